@@ -1,0 +1,53 @@
+"""Mi aprendizaje, cohort pages and enrolment."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from courses import access, selectors, services
+from courses.models import Cohort
+
+
+@login_required
+def my_learning(request: HttpRequest) -> HttpResponse:
+    return TemplateResponse(
+        request, "courses/my_learning.html", {"items": selectors.my_learning(user=request.user)}
+    )
+
+
+@login_required
+def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    cohort = access.get_visible_cohort_or_404(request.user, pk)
+    return TemplateResponse(
+        request, "courses/cohort_detail.html", selectors.cohort_overview(cohort=cohort, user=request.user)
+    )
+
+
+@require_POST
+@login_required
+def enrol(request: HttpRequest, pk: int) -> HttpResponse:
+    cohort = get_object_or_404(Cohort.objects.select_related("course"), pk=pk, course__live=True)
+    try:
+        services.enrolment_create(user=request.user, cohort=cohort, code=request.POST.get("code", ""))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(cohort.course.url + "#enrol")
+    messages.success(
+        request, _("Welcome to %(cohort)s! Your learning starts here.") % {"cohort": cohort.name}
+    )
+    return redirect("courses:my_learning")
+
+
+def catalogue(request: HttpRequest) -> HttpResponse:
+    """A stable address for the course catalogue, wherever authors placed it in the page tree."""
+    from courses.models import CourseIndexPage
+
+    index = CourseIndexPage.objects.live().public().first()
+    return redirect(index.url if index else "/#courses")

@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+import pytest
+
+from courses.models import Enrollment
+from tests.factories import CourseTree, enrol, make_cohort, make_course, make_user
+
+IN_CI = bool(os.environ.get("CI"))
+
+
+@dataclass
+class World:
+    """Two courses, each with a cohort: the people of one must never reach the other."""
+
+    tree: CourseTree
+    cohort: object
+    other_tree: CourseTree
+    other_cohort: object
+    participant: object
+    facilitator: object
+    observer: object
+    outsider: object  # a participant of the other cohort
+    staff: object
+
+
+@pytest.fixture
+def world(db) -> World:
+    tree = make_course("Innovación", modules=3, lessons=2, offsets=[0, 7, 400])
+    cohort = make_cohort(tree.course, started_days_ago=10)
+    other_tree = make_course("Otro curso", modules=1, lessons=1)
+    other_cohort = make_cohort(other_tree.course, started_days_ago=3)
+    participant = make_user("participante")
+    facilitator = make_user("facilitadora")
+    observer = make_user("observadora")
+    outsider = make_user("ajena")
+    staff = make_user("operadora", staff=True)
+    enrol(participant, cohort)
+    enrol(facilitator, cohort, Enrollment.Role.FACILITATOR)
+    enrol(observer, cohort, Enrollment.Role.OBSERVER)
+    enrol(outsider, other_cohort)
+    return World(tree, cohort, other_tree, other_cohort, participant, facilitator, observer, outsider, staff)
+
+
+def require_service(reason: str) -> None:
+    """Outside CI a missing PostgreSQL/Redis skips a test; in CI it fails it."""
+    if IN_CI:
+        pytest.fail(f"Required service unavailable in CI: {reason}")
+    pytest.skip(reason)
