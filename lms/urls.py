@@ -17,6 +17,8 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("healthz", views.healthz, name="healthz"),
     path("", include("courses.urls")),
+    path("", include("forums.urls")),
+    path("", include("live.urls")),
 ]
 
 if settings.DEBUG:
