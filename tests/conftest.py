@@ -49,3 +49,12 @@ def require_service(reason: str) -> None:
     if IN_CI:
         pytest.fail(f"Required service unavailable in CI: {reason}")
     pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate limits and cached values never leak from one test to the next (local memory or Redis)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

@@ -1,0 +1,79 @@
+"""The real services behind the configuration: the database DATABASE_URL names, and Redis.
+
+CI starts PostgreSQL and Redis before the suite; there a missing service fails these tests.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from tests.conftest import require_service
+
+REDIS_URL = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
+
+
+def test_database_is_the_one_configured(db):
+    expected = "postgresql" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "sqlite"
+    assert connection.vendor == expected
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        assert cursor.fetchone() == (1,)
+
+
+def test_channel_layer_is_redis_when_configured():
+    backend = settings.CHANNEL_LAYERS["default"]["BACKEND"]
+    if os.environ.get("REDIS_URL"):
+        assert backend == "channels_redis.core.RedisChannelLayer"
+        assert settings.CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    else:
+        assert backend == "channels.layers.InMemoryChannelLayer"
+
+
+def _redis_reachable() -> bool:
+    import redis
+
+    try:
+        return bool(redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping())
+    except redis.exceptions.ConnectionError:
+        return False
+
+
+@pytest.mark.services
+def test_redis_channel_layer_delivers_between_two_layers():
+    """Two layer instances (as in two daphne processes) talk through one Redis."""
+    if not _redis_reachable():
+        require_service(f"Redis at {REDIS_URL}")
+    from channels_redis.core import RedisChannelLayer
+
+    async def scenario() -> dict:
+        process_a = RedisChannelLayer(hosts=[REDIS_URL], prefix="tertulia-test")
+        process_b = RedisChannelLayer(hosts=[REDIS_URL], prefix="tertulia-test")
+        channel = await process_b.new_channel()
+        await process_b.group_add("gathering-test", channel)
+        try:
+            await process_a.group_send("gathering-test", {"type": "chat.message", "text": "hola"})
+            return await asyncio.wait_for(process_b.receive(channel), timeout=5)
+        finally:
+            await process_b.group_discard("gathering-test", channel)
+            await process_a.flush()
+
+    message = asyncio.run(scenario())
+    assert message == {"type": "chat.message", "text": "hola"}
+
+
+@pytest.mark.services
+def test_redis_cache_round_trip(settings):
+    if not _redis_reachable():
+        require_service(f"Redis at {REDIS_URL}")
+    from django.core.cache.backends.redis import RedisCache
+
+    cache = RedisCache(REDIS_URL, {"KEY_PREFIX": "tertulia-test"})
+    cache.set("probe", {"n": 1}, 30)
+    assert cache.get("probe") == {"n": 1}
+    cache.delete("probe")
+    assert cache.get("probe") is None
