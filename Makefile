@@ -48,7 +48,7 @@ messages: install
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 
 check-deploy: install
-	DJANGO_SETTINGS_MODULE=lms.settings.production SECRET_KEY=check-deploy-$$RANDOM$$RANDOM$$RANDOM$$RANDOM$$RANDOM \
+	DJANGO_SETTINGS_MODULE=lms.settings.production SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(60))') \
 	  ALLOWED_HOSTS=tertulia.example.org $(BIN)/python manage.py check --deploy --fail-level WARNING
 
 clean:

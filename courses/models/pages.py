@@ -35,7 +35,6 @@ class HomePage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["courses"] = catalogue(user=request.user)
-        context["catalogue_page"] = CourseIndexPage.objects.live().first()
         return context
 
 
