@@ -1,3 +1,13 @@
+from django.urls import path
+
+from live import api, views
+
 app_name = "live"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("gatherings/<int:pk>/room/", views.room_page, name="room"),
+    path("gatherings/<int:pk>/room/act/", views.room_action, name="room_action"),
+    path("gatherings/<int:pk>/record/", views.record_page, name="record"),
+    path("api/v1/gatherings/<int:pk>/events/", api.EventsView.as_view(), name="api_events"),
+    path("api/v1/gatherings/<int:pk>/messages/", api.MessagesView.as_view(), name="api_messages"),
+]

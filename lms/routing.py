@@ -1,3 +1,5 @@
 """WebSocket URL patterns of every app, gathered in one place for the ASGI router."""
 
-websocket_urlpatterns: list = []
+from live.routing import websocket_urlpatterns as live_patterns
+
+websocket_urlpatterns = [*live_patterns]

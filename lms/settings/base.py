@@ -212,3 +212,7 @@ LOGGING = {
 
 # Product settings.
 TERTULIA_DEFAULT_TIME_ZONE = "America/Lima"
+TERTULIA_ROOM_OPENS_MINUTES_BEFORE = int(os.environ.get("ROOM_OPENS_MINUTES_BEFORE", "15"))
+TERTULIA_ROOM_GRACE_MINUTES_AFTER = int(os.environ.get("ROOM_GRACE_MINUTES_AFTER", "30"))
+TERTULIA_PRESENCE_TTL_SECONDS = 75
+TERTULIA_CHAT_RATE = (8, 10)  # at most 8 chat messages per member every 10 seconds

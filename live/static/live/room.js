@@ -1,0 +1,229 @@
+/* Tertulia live room client: no framework. Reconnects with backoff and jitter, resumes with
+   ?after=<last id>, resends unacknowledged chat by client_msg_id, and falls back to HTTP polling. */
+(function () {
+  "use strict";
+  var root = document.getElementById("room");
+  if (!root || !window.WebSocket && !window.fetch) { return; }
+  var cfg = JSON.parse(document.getElementById("room-config").textContent);
+  var state = JSON.parse(document.getElementById("room-state").textContent);
+  var t = cfg.i18n;
+  var lastId = cfg.lastEventId;
+  var ws = null, attempts = 0, everOpened = false, pollTimer = null, pingTimer = null, stopped = false;
+  var OUTBOX_KEY = "tertulia-outbox-" + cfg.gatheringId;
+  var outbox = [];
+  try { outbox = JSON.parse(sessionStorage.getItem(OUTBOX_KEY) || "[]"); } catch (e) { outbox = []; }
+
+  var $ = function (id) { return document.getElementById(id); };
+  var statusEl = $("room-status"), chatLog = $("chat-log"), queueEl = $("queue"), speakerEl = $("speaker");
+  var presenceEl = $("presence"), pollEl = $("poll"), controls = $("moderator-controls");
+
+  function fmt(s, name) { return s.replace("%(name)s", name); }
+  function el(tag, text, cls) { var e = document.createElement(tag); if (text) { e.textContent = text; } if (cls) { e.className = cls; } return e; }
+  function setStatus(key, text) { statusEl.dataset.state = key; statusEl.textContent = text || t[key] || key; }
+  function saveOutbox() { try { sessionStorage.setItem(OUTBOX_KEY, JSON.stringify(outbox)); } catch (e) { /* private mode */ } }
+  function csrf() { var m = document.cookie.match(/csrftoken=([^;]+)/); return m ? m[1] : ""; }
+  function newId() { return Date.now().toString(36) + Math.random().toString(36).slice(2, 10); }
+
+  function send(frame) {
+    if (ws && ws.readyState === 1) { ws.send(JSON.stringify(frame)); return true; }
+    return false;
+  }
+
+  /* --- rendering ------------------------------------------------------------------------ */
+  function renderQueue(q) {
+    speakerEl.textContent = q.speaker ? fmt(t.hasFloor, q.speaker.name) : t.nobodyFloor;
+    queueEl.textContent = "";
+    if (!q.waiting.length) { queueEl.appendChild(el("li", t.nobodyWaiting, "empty")); }
+    q.waiting.forEach(function (w) {
+      var li = el("li", w.name + " ");
+      li.appendChild(el("span", "· " + w.turns + " " + t.turns, "meta"));
+      if (w.passage) { li.appendChild(el("q", w.passage)); }
+      if (state.you.moderator) {
+        var b = el("button", t.give); b.type = "button";
+        b.addEventListener("click", function () { send({ type: "floor.give", user_id: w.user_id }); });
+        li.appendChild(document.createTextNode(" ")); li.appendChild(b);
+      }
+      queueEl.appendChild(li);
+    });
+  }
+  function renderPresence(list) {
+    presenceEl.textContent = "";
+    $("presence-count").textContent = list.length;
+    list.forEach(function (p) {
+      var li = el("li", p.name);
+      if (state.you.moderator && p.user_id !== cfg.userId) {
+        var b = el("button", t.makeModerator, "link"); b.type = "button";
+        b.addEventListener("click", function () { send({ type: "moderator.assign", user_id: p.user_id }); });
+        li.appendChild(document.createTextNode(" ")); li.appendChild(b);
+      }
+      presenceEl.appendChild(li);
+    });
+  }
+  function renderPoll(p, closed) {
+    pollEl.textContent = "";
+    if (!p) { return; }
+    var box = el("div", null, "card");
+    box.appendChild(el("p", (closed ? t.pollClosed + ": " : "") + p.question, "prompt"));
+    var list = el("ol");
+    p.options.forEach(function (label, i) {
+      var li = el("li");
+      var count = p.counts ? " (" + p.counts[i] + ")" : "";
+      if (!closed && state.you.role !== "observer") {
+        var b = el("button", label + count); b.type = "button";
+        b.addEventListener("click", function () { send({ type: "poll.vote", poll_id: p.poll_id, option: i }); });
+        li.appendChild(b);
+      } else { li.textContent = label + count; }
+      list.appendChild(li);
+    });
+    box.appendChild(list);
+    if (!closed && state.you.moderator) {
+      var c = el("button", t.closePoll); c.type = "button";
+      c.addEventListener("click", function () { send({ type: "poll.close", poll_id: p.poll_id }); });
+      box.appendChild(c);
+    }
+    pollEl.appendChild(box);
+  }
+  function appendChat(frame) {
+    if (chatLog.querySelector('[data-id="' + frame.id + '"]')) { return; }
+    var pending = frame.client_msg_id && chatLog.querySelector('[data-client-id="' + frame.client_msg_id + '"]');
+    var li = el("li"); li.dataset.id = frame.id;
+    li.appendChild(el("strong", frame.author.name)); li.appendChild(document.createTextNode(" " + frame.text));
+    if (pending) { pending.replaceWith(li); } else { chatLog.appendChild(li); }
+    chatLog.scrollTop = chatLog.scrollHeight;
+  }
+  function showPending(item) {
+    var li = el("li", null, "pending"); li.dataset.clientId = item.client_msg_id;
+    li.appendChild(el("strong", state.you.name)); li.appendChild(document.createTextNode(" " + item.text + " "));
+    li.appendChild(el("span", t.pending, "meta"));
+    chatLog.appendChild(li);
+  }
+  function setModerator(isModerator) {
+    state.you.moderator = isModerator;
+    controls.hidden = !isModerator;
+    renderQueue(state.queue); renderPresence(state.participants);
+  }
+
+  /* --- protocol ------------------------------------------------------------------------- */
+  function handle(frame) {
+    if (typeof frame.id === "number") {
+      if (frame.id <= lastId && frame.type !== "chat.message") { return; }
+      if (frame.id > lastId) { lastId = frame.id; }
+    }
+    switch (frame.type) {
+      case "welcome":
+        state = frame; setModerator(frame.you.moderator); renderPoll(frame.poll, false);
+        setStatus("online"); attempts = 0; flushOutbox(); break;
+      case "presence": state.participants = frame.participants; renderPresence(frame.participants); break;
+      case "queue": state.queue = frame; renderQueue(frame); break;
+      case "chat.message":
+        outbox = outbox.filter(function (m) { return m.client_msg_id !== frame.client_msg_id || frame.author.user_id !== cfg.userId; });
+        saveOutbox(); appendChat(frame); break;
+      case "floor.changed": state.queue.speaker = frame.speaker; renderQueue(state.queue); break;
+      case "poll.opened": frame.counts = frame.options.map(function () { return 0; }); state.poll = frame; renderPoll(frame, false); break;
+      case "poll.results": if (state.poll && state.poll.poll_id === frame.poll_id) { state.poll.counts = frame.counts; renderPoll(state.poll, false); } break;
+      case "poll.closed": state.poll = null; renderPoll(frame, true); break;
+      case "moderator.changed":
+        setStatus("online", fmt(t.moderatorNow, frame.moderator.name));
+        if (frame.moderator.user_id === cfg.userId) { setModerator(true); }
+        break;
+      case "gathering.ended":
+        stopped = true; setStatus("ended");
+        var a = el("a", t.record); a.href = frame.record_url; statusEl.appendChild(document.createTextNode(" ")); statusEl.appendChild(a);
+        break;
+      case "error": setStatus(statusEl.dataset.state, frame.detail); break;
+    }
+  }
+  function flushOutbox() { outbox.forEach(function (m) { send({ type: "chat.send", text: m.text, client_msg_id: m.client_msg_id }); }); }
+
+  function connect() {
+    if (stopped) { return; }
+    var proto = location.protocol === "https:" ? "wss://" : "ws://";
+    setStatus("connecting");
+    try { ws = new WebSocket(proto + location.host + cfg.wsPath + "?after=" + lastId); } catch (e) { return fallback(); }
+    ws.onopen = function () { everOpened = true; stopPolling(); };
+    ws.onmessage = function (msg) { try { handle(JSON.parse(msg.data)); } catch (e) { /* ignore bad frame */ } };
+    ws.onclose = function (ev) {
+      clearInterval(pingTimer);
+      if (ev.code === 4401 || ev.code === 4403 || ev.code === 4404) { stopped = true; setStatus("refused"); return; }
+      if (ev.code === 4409) { stopped = true; setStatus("ended"); return; }
+      if (stopped) { return; }
+      attempts += 1;
+      if (!everOpened && attempts >= 3) { fallback(); }
+      setStatus("offline");
+      var delay = Math.min(30000, 500 * Math.pow(2, attempts)) * (0.5 + Math.random() / 2);
+      setTimeout(connect, delay);
+    };
+    clearInterval(pingTimer);
+    pingTimer = setInterval(function () { send({ type: "ping" }); }, 25000);
+  }
+
+  /* HTTP fallback: poll the events endpoint and post chat over HTTP. */
+  function fallback() {
+    if (pollTimer) { return; }
+    setStatus("polling");
+    var tick = function () {
+      fetch(cfg.eventsUrl + "?after=" + lastId, { credentials: "same-origin", headers: { Accept: "application/json" } })
+        .then(function (r) { return r.ok ? r.json() : null; })
+        .then(function (data) {
+          if (!data) { return; }
+          data.events.forEach(handle);
+          state.queue = data.queue; renderQueue(data.queue);
+          if (data.poll) { state.poll = data.poll; renderPoll(data.poll, false); }
+          outbox.forEach(postOverHttp);
+        }).catch(function () { /* next tick */ });
+    };
+    tick(); pollTimer = setInterval(tick, 5000);
+  }
+  function stopPolling() { if (pollTimer) { clearInterval(pollTimer); pollTimer = null; } }
+  function postOverHttp(item) {
+    fetch(cfg.messagesUrl, {
+      method: "POST", credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "X-CSRFToken": csrf(), Accept: "application/json" },
+      body: JSON.stringify({ text: item.text, client_msg_id: item.client_msg_id })
+    }).then(function (r) { return r.ok ? r.json() : null; }).then(function (f) { if (f) { handle(f); } }).catch(function () {});
+  }
+
+  /* --- forms ---------------------------------------------------------------------------- */
+  var chatForm = $("chat-form");
+  if (chatForm) {
+    chatForm.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      var box = $("chat-text"), text = box.value.trim();
+      if (!text) { return; }
+      var item = { text: text, client_msg_id: newId() };
+      outbox.push(item); saveOutbox(); showPending(item); box.value = "";
+      if (!send({ type: "chat.send", text: item.text, client_msg_id: item.client_msg_id }) && pollTimer) { postOverHttp(item); }
+    });
+    $("chat-text").addEventListener("keydown", function (ev) {
+      if (ev.key === "Enter" && !ev.shiftKey) { ev.preventDefault(); chatForm.requestSubmit(); }
+    });
+  }
+  var handForm = $("hand-form");
+  if (handForm) {
+    handForm.addEventListener("submit", function (ev) {
+      var action = ev.submitter ? ev.submitter.value : "raise";
+      var frame = action === "lower" ? { type: "hand.lower" } : { type: "hand.raise", passage: $("passage").value };
+      if (send(frame)) { ev.preventDefault(); }
+    });
+  }
+  root.addEventListener("click", function (ev) {
+    var b = ev.target.closest("[data-command]");
+    if (!b) { return; }
+    if (b.dataset.confirm && !window.confirm(b.dataset.confirm)) { return; }
+    send({ type: b.dataset.command });
+  });
+  var pollForm = $("poll-form");
+  if (pollForm) {
+    pollForm.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      var options = $("poll-options").value.split("\n").map(function (s) { return s.trim(); }).filter(Boolean);
+      if (send({ type: "poll.open", question: $("poll-question").value, options: options })) { pollForm.reset(); }
+    });
+  }
+  document.addEventListener("keydown", function (ev) {
+    if (ev.altKey && ev.key === "n" && state.you.moderator) { send({ type: "floor.next" }); }
+  });
+
+  outbox.forEach(showPending);
+  if (window.WebSocket) { connect(); } else { fallback(); }
+})();

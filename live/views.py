@@ -1,0 +1,100 @@
+"""Room and record pages, and the no-JavaScript forms of the room (chat, raise/lower hand)."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from live import access, room, selectors
+from live.models import Gathering
+
+
+@login_required
+def room_page(request: HttpRequest, pk: int) -> HttpResponse:
+    gathering = access.get_gathering_or_404(request.user, pk)
+    context = {
+        "gathering": gathering,
+        "cohort": gathering.cohort,
+        "is_open": gathering.is_open(),
+        "can_act": access.can_act_in_gathering(request.user, gathering),
+        "client_msg_id": uuid.uuid4().hex,
+    }
+    if gathering.is_open():
+        context["state"] = room.welcome(gathering, request.user)
+        context["chat"] = selectors.recent_chat(gathering)
+        context["room_config"] = {
+            "gatheringId": gathering.pk,
+            "lastEventId": gathering.last_event_id,
+            "wsPath": f"/ws/gatherings/{gathering.pk}/",
+            "eventsUrl": reverse("live:api_events", args=[gathering.pk]),
+            "messagesUrl": reverse("live:api_messages", args=[gathering.pk]),
+            "userId": request.user.pk,
+            "i18n": {
+                "connecting": _("Connecting…"),
+                "online": _("Connected"),
+                "offline": _("Connection lost. Reconnecting…"),
+                "polling": _("Your network blocks live updates: refreshing every few seconds."),
+                "refused": _("You cannot join this room."),
+                "ended": _("The gathering has ended."),
+                "record": _("Read the record"),
+                "hasFloor": _("%(name)s has the floor"),
+                "nobodyFloor": _("Nobody has the floor."),
+                "nobodyWaiting": _("Nobody is waiting."),
+                "turns": _("turns"),
+                "give": _("Give the floor"),
+                "makeModerator": _("Make moderator"),
+                "moderatorNow": _("%(name)s is now the moderator."),
+                "vote": _("Vote"),
+                "closePoll": _("Close poll"),
+                "pollClosed": _("Poll closed"),
+                "pending": _("sending…"),
+            },
+        }
+    return TemplateResponse(request, "live/room.html", context)
+
+
+@login_required
+def record_page(request: HttpRequest, pk: int) -> HttpResponse:
+    gathering = access.get_gathering_or_404(request.user, pk)
+    context = {"gathering": gathering, "cohort": gathering.cohort, **selectors.gathering_record(gathering)}
+    return TemplateResponse(request, "live/record.html", context)
+
+
+def _run(request: HttpRequest, gathering: Gathering, frame: dict) -> None:
+    try:
+        room.dispatch(gathering=gathering, user=request.user, frame=frame)
+    except room.RoomError as error:
+        messages.error(request, error.detail)
+
+
+@require_POST
+@login_required
+def room_action(request: HttpRequest, pk: int) -> HttpResponse:
+    """The room's main actions as plain forms, for browsers without JavaScript or WebSockets."""
+    gathering = access.get_gathering_or_404(request.user, pk)
+    action = request.POST.get("action")
+    if not gathering.is_open():
+        messages.error(request, _("The room is not open now."))
+    elif action == "chat":
+        _run(
+            request,
+            gathering,
+            {
+                "type": "chat.send",
+                "text": request.POST.get("text", ""),
+                "client_msg_id": request.POST.get("client_msg_id"),
+            },
+        )
+    elif action == "raise":
+        _run(request, gathering, {"type": "hand.raise", "passage": request.POST.get("passage", "")})
+    elif action == "lower":
+        _run(request, gathering, {"type": "hand.lower"})
+    return redirect(gathering.get_absolute_url() + "#chat")
