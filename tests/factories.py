@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from courses.models import Cohort, CourseIndexPage, CoursePage, Enrollment, HomePage, LessonPage, ModulePage
 
@@ -35,7 +35,10 @@ def site_home() -> HomePage:
     home = HomePage.objects.first()
     if home:
         return home
+    Locale.objects.get_or_create(language_code="es")
     root = Page.get_first_root_node()
+    if root is None:  # a transactional test flushed the tree that migrations create
+        root = Page.add_root(instance=Page(title="Root", slug="root"))
     Page.objects.filter(depth=2).delete()
     root.refresh_from_db()
     home = root.add_child(instance=HomePage(title="Tertulia", slug="inicio"))
