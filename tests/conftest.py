@@ -58,3 +58,4 @@ def _fresh_cache():
 
     cache.clear()
     yield
+

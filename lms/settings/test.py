@@ -1,5 +1,9 @@
 """Test settings: fast hashing, plain static storage, mail kept in memory."""
 
+import os
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -10,3 +14,12 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WHITENOISE_AUTOREFRESH = True
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 MEDIA_ROOT = BASE_DIR / "media-test"  # noqa: F405
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not memory, so that daphne processes started by the tests share the test database.
+    # One file per test run (runs may overlap on a developer machine).
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(Path(tempfile.gettempdir()) / f"tertulia-test-{os.getpid()}.sqlite3")
+    }
+    # Rollback journal, not WAL: the test database file is deleted and recreated on every run.
+    DATABASES["default"]["OPTIONS"]["init_command"] = ""  # noqa: F405
