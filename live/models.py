@@ -65,7 +65,11 @@ class Gathering(models.Model):
     )
     notes = models.TextField(_("moderator's notes"), blank=True)
     last_event_id = models.PositiveBigIntegerField(default=0, editable=False)
+    sequence = models.PositiveIntegerField(default=0, editable=False, help_text="iCalendar SEQUENCE")
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    CALENDAR_FIELDS = ("title", "starts_at", "ends_at", "status", "external_url", "agenda")
 
     panels = [
         FieldPanel("cohort"),
@@ -93,6 +97,16 @@ class Gathering(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        """Bump the iCalendar SEQUENCE when something a calendar shows changes."""
+        if self.pk:
+            before = Gathering.objects.filter(pk=self.pk).values(*self.CALENDAR_FIELDS).first()
+            if before and any(before[name] != getattr(self, name) for name in self.CALENDAR_FIELDS):
+                self.sequence += 1
+                if kwargs.get("update_fields") is not None:
+                    kwargs["update_fields"] = {*kwargs["update_fields"], "sequence", "updated_at"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("live:room", args=[self.pk])
@@ -236,3 +250,16 @@ class Connection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} in {self.gathering_id}"
+
+
+class CalendarFeed(models.Model):
+    """A member's private iCalendar feed address; regenerating the token revokes the old one."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"calendar of {self.user}"

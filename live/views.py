@@ -6,15 +6,18 @@ import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from live import access, room, selectors
-from live.models import Gathering
+from courses import access as course_access
+from live import access, calendar, room, selectors
+from live.models import CalendarFeed, Gathering
 
 
 @login_required
@@ -98,3 +101,54 @@ def room_action(request: HttpRequest, pk: int) -> HttpResponse:
     elif action == "lower":
         _run(request, gathering, {"type": "hand.lower"})
     return redirect(gathering.get_absolute_url() + "#chat")
+
+
+@login_required
+def cohort_calendar(request: HttpRequest, pk: int) -> HttpResponse:
+    cohort = course_access.get_visible_cohort_or_404(request.user, pk)
+    gatherings = list(calendar.gatherings_for(request.user).filter(cohort=cohort))
+    now = timezone.now()
+    feed = calendar.feed_for(request.user)
+    context = {
+        "cohort": cohort,
+        "upcoming": [g for g in gatherings if g.ends_at >= now and g.status == Gathering.Status.SCHEDULED],
+        "past": [
+            g for g in reversed(gatherings) if g.ends_at < now or g.status != Gathering.Status.SCHEDULED
+        ],
+        "feed_url": request.build_absolute_uri(reverse("live:feed", args=[feed.token])),
+    }
+    return TemplateResponse(request, "live/calendar.html", context)
+
+
+@require_POST
+@login_required
+def feed_regenerate(request: HttpRequest) -> HttpResponse:
+    calendar.feed_regenerate(user=request.user)
+    messages.success(request, _("Your calendar address changed. Add the new one to your calendar app."))
+    return redirect(
+        request.POST.get("next")
+        if url_has_allowed_host_and_scheme(request.POST.get("next"), {request.get_host()})
+        else "courses:my_learning"
+    )
+
+
+def feed(request: HttpRequest, token: str) -> HttpResponse:
+    """The private feed: the secret token is the credential, so calendar apps need no sign-in."""
+    feed_row = CalendarFeed.objects.select_related("user").filter(token=token).first()
+    if feed_row is None or not feed_row.user.is_active:
+        raise Http404
+    body = calendar.calendar_bytes(calendar.gatherings_for(feed_row.user), name="Tertulia")
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Cache-Control"] = "private, max-age=300"
+    return response
+
+
+@login_required
+def gathering_ics(request: HttpRequest, pk: int) -> HttpResponse:
+    gathering = access.get_gathering_or_404(request.user, pk)
+    response = HttpResponse(
+        calendar.calendar_bytes([gathering], name=gathering.title),
+        content_type="text/calendar; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="tertulia-{gathering.pk}.ics"'
+    return response
