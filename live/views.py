@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import uuid
 
 from django.contrib import messages
@@ -16,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from courses import access as course_access
-from live import access, calendar, room, selectors
+from live import access, attendance, calendar, room, selectors
 from live.models import CalendarFeed, Gathering
 
 
@@ -152,3 +153,40 @@ def gathering_ics(request: HttpRequest, pk: int) -> HttpResponse:
     )
     response["Content-Disposition"] = f'attachment; filename="tertulia-{gathering.pk}.ics"'
     return response
+
+
+@login_required
+def attendance_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """Facilitators: minutes per member and gathering, for one cohort; CSV with ?format=csv."""
+    cohort = course_access.get_visible_cohort_or_404(request.user, pk)
+    if not course_access.can_manage_cohort(request.user, cohort):
+        raise Http404
+    gatherings, rows = attendance.cohort_attendance(cohort)
+    if request.GET.get("format") == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="attendance-cohort-{cohort.pk}.csv"'
+        response.write("\ufeff")  # BOM: spreadsheet programs then read accents correctly
+        writer = csv.writer(response)
+        writer.writerow(
+            [
+                _("Name"),
+                _("Username"),
+                _("Role"),
+                *[f"{g.starts_at:%Y-%m-%d} {g.title}" for g in gatherings],
+                _("Total minutes"),
+            ]
+        )
+        for row in rows:
+            user = row.enrollment.user
+            writer.writerow(
+                [
+                    user.get_full_name(),
+                    user.get_username(),
+                    row.enrollment.get_role_display(),
+                    *row.minutes,
+                    row.total,
+                ]
+            )
+        return response
+    context = {"cohort": cohort, "gatherings": gatherings, "rows": rows}
+    return TemplateResponse(request, "live/attendance.html", context)
