@@ -37,6 +37,10 @@ FACILITATOR_PERMISSIONS = [
     ("live", "add_gathering"),
     ("live", "change_gathering"),
     ("live", "view_gathering"),
+    ("forums", "add_dialogicmove"),
+    ("forums", "change_dialogicmove"),
+    ("forums", "delete_dialogicmove"),
+    ("forums", "view_dialogicmove"),
     ("wagtailimages", "add_image"),
     ("wagtailimages", "choose_image"),
     ("wagtaildocs", "add_document"),
@@ -148,9 +152,17 @@ def _writable_enrollment(user: AbstractUser, lesson: LessonPage) -> Enrollment:
     return decision.enrollment
 
 
+def _progress_enrollment(user: AbstractUser, lesson: LessonPage) -> Enrollment:
+    """Participants and facilitators keep progress; observers only read (see access.can_take_part)."""
+    enrollment = _writable_enrollment(user, lesson)
+    if enrollment.role == Enrollment.Role.OBSERVER:
+        raise ValidationError(_("Observers read the course without marking progress."), code="observer")
+    return enrollment
+
+
 def lesson_complete(*, user: AbstractUser, lesson: LessonPage) -> LessonCompletion:
     """Mark a lesson complete for the user's cohort. Marking it twice keeps the first time."""
-    enrollment = _writable_enrollment(user, lesson)
+    enrollment = _progress_enrollment(user, lesson)
     with transaction.atomic():
         completion, _created = LessonCompletion.objects.get_or_create(enrollment=enrollment, lesson=lesson)
         touch_activity(enrollment)
@@ -158,7 +170,7 @@ def lesson_complete(*, user: AbstractUser, lesson: LessonPage) -> LessonCompleti
 
 
 def lesson_uncomplete(*, user: AbstractUser, lesson: LessonPage) -> None:
-    enrollment = _writable_enrollment(user, lesson)
+    enrollment = _progress_enrollment(user, lesson)
     LessonCompletion.objects.filter(enrollment=enrollment, lesson=lesson).delete()
 
 

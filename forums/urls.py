@@ -1,5 +1,19 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from forums import views
 
 app_name = "forums"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("cohorts/<int:cohort_id>/spaces/", views.cohort_spaces, name="cohort_spaces"),
+    path("cohorts/<int:cohort_id>/voices/", views.cohort_voices, name="voices"),
+    path("spaces/<int:pk>/", views.space_detail, name="space"),
+    path("threads/<int:pk>/", views.thread_detail, name="thread"),
+    path("threads/<int:pk>/reply/", views.thread_reply, name="reply"),
+    path("threads/<int:pk>/moderate/", views.thread_moderate, name="thread_moderate"),
+    path("posts/<int:pk>/", views.post_detail, name="post"),
+    path("posts/<int:pk>/edit/", views.post_edit, name="post_edit"),
+    path("posts/<int:pk>/delete/", views.post_delete, name="post_delete"),
+    path("posts/<int:pk>/react/", views.post_react, name="post_react"),
+    path("posts/<int:pk>/moderate/", views.post_moderate, name="post_moderate"),
+]

@@ -539,6 +539,17 @@ def gathering_end(*, gathering: Gathering, user) -> Result:
     return Result()
 
 
+NOTES_MAX_CHARS = 20_000
+
+
+def notes_save(*, gathering: Gathering, user, notes: Any) -> None:
+    """The moderator's notes, which become part of the record."""
+    _require_moderator(user, gathering)
+    text = _text(notes, field_name="notes", max_chars=NOTES_MAX_CHARS, required=False)
+    Gathering.objects.filter(pk=gathering.pk).update(notes=text)
+    gathering.notes = text
+
+
 # The client → server table of the protocol: type → (function, the frame fields it takes).
 COMMANDS: dict[str, tuple[Any, tuple[str, ...]]] = {
     "chat.send": (chat_send, ("text", "client_msg_id")),

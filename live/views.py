@@ -101,6 +101,13 @@ def room_action(request: HttpRequest, pk: int) -> HttpResponse:
         _run(request, gathering, {"type": "hand.raise", "passage": request.POST.get("passage", "")})
     elif action == "lower":
         _run(request, gathering, {"type": "hand.lower"})
+    elif action == "notes":
+        try:
+            room.notes_save(gathering=gathering, user=request.user, notes=request.POST.get("notes", ""))
+            messages.success(request, _("Notes saved."))
+        except room.RoomError as error:
+            messages.error(request, error.detail)
+        return redirect(gathering.get_absolute_url() + "#notes")
     return redirect(gathering.get_absolute_url() + "#chat")
 
 

@@ -25,6 +25,8 @@ from courses.models import (
     ModulePage,
     Reflection,
 )
+from forums.demo import seed_forums
+from live.demo import seed_gatherings
 
 DEMO_PASSWORD = "tertulia-demo"  # noqa: S105 - documented demo credential, printed by the command
 ADMIN_USERNAME = "admin"
@@ -290,4 +292,7 @@ def seed(now: dt.datetime | None = None) -> SeedReport:
 
     if not Reflection.objects.filter(enrollment__cohort=cohort_es).exists():
         _seed_progress(cohort_es, participants, facilitators[0])
+
+    seed_gatherings(cohort_es)
+    seed_forums(cohort=cohort_es, report=report)
     return report

@@ -145,3 +145,18 @@ def test_event_ids_strictly_increase_across_kinds(world):
     assert [f["id"] for f in frames] == [1, 2, 3, 4]
     assert [f["type"] for f in frames] == ["chat.message", "floor.changed", "poll.opened", "chat.message"]
     assert room.events_after(gathering, 2) == frames[2:]
+
+
+def test_moderator_notes_reach_the_record_and_participants_cannot_write_them(client, world):
+    gathering = make_gathering(world.cohort)
+    action = reverse("live:room_action", args=[gathering.pk])
+    client.force_login(world.participant)
+    client.post(action, {"action": "notes", "notes": "intruso"})
+    gathering.refresh_from_db()
+    assert gathering.notes == ""
+    client.force_login(world.facilitator)
+    client.post(action, {"action": "notes", "notes": "Próxima lectura: módulo 3, párrafos 1–4."})
+    gathering.refresh_from_db()
+    assert gathering.notes == "Próxima lectura: módulo 3, párrafos 1–4."
+    html = client.get(reverse("live:record", args=[gathering.pk])).content.decode()
+    assert "Próxima lectura: módulo 3" in html

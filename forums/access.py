@@ -1,0 +1,109 @@
+"""Who may see and write in the forums, built on the cohort rules of ``courses.access``.
+
+- A cohort-wide space: the cohort's members (any role) and staff.
+- A small-group space: the group's members, the cohort's facilitators and staff.
+- Writing (threads, replies, reactions): those who may see the space and take part in the cohort
+  (participants and facilitators; observers only read).
+- Moderating: ``courses.access.can_manage_cohort`` (the cohort's facilitators and staff).
+
+Anything a user may not see is reported as missing (404), never as forbidden.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.http import Http404
+
+from courses import access
+from courses.models import Cohort, Enrollment
+from forums.models import Post, Space, Thread
+
+if TYPE_CHECKING:
+    from courses.access import AnyUser
+
+
+def can_view_space(user: AnyUser, space: Space) -> bool:
+    if not access.can_view_cohort(user, space.cohort):
+        return False
+    if not space.is_group or access.can_manage_cohort(user, space.cohort):
+        return True
+    enrollment = access.enrollment_in(user, space.cohort_id)
+    return enrollment is not None and enrollment.group_id == space.group_id
+
+
+def can_post(user: AnyUser, space: Space) -> bool:
+    """Open threads, reply and react in a space."""
+    return can_view_space(user, space) and access.can_take_part(user, space.cohort)
+
+
+def can_moderate(user: AnyUser, cohort: Cohort) -> bool:
+    """Pin, lock, hide, move and close threads; hide posts; see edit history and voices."""
+    return access.can_manage_cohort(user, cohort)
+
+
+def can_view_thread(user: AnyUser, thread: Thread) -> bool:
+    if not can_view_space(user, thread.space):
+        return False
+    return not thread.hidden or can_moderate(user, thread.cohort)
+
+
+def can_edit_post(user: AnyUser, post: Post) -> bool:
+    return bool(user.is_authenticated and post.author_id == user.pk and not post.deleted and not post.hidden)
+
+
+def can_delete_post(user: AnyUser, post: Post) -> bool:
+    return bool(user.is_authenticated and post.author_id == user.pk and not post.deleted)
+
+
+def must_post_first(user: AnyUser, thread: Thread, enrollment: Enrollment | None) -> bool:
+    """Whether the "post first, then see others" rule applies to this person in this thread."""
+    return bool(thread.post_first and enrollment is not None and enrollment.is_participant)
+
+
+def visible_spaces(user: AnyUser, cohort: Cohort) -> list[Space]:
+    """The spaces of a cohort this person may see, cohort-wide first."""
+    if not access.can_view_cohort(user, cohort):
+        return []
+    spaces = list(Space.objects.filter(cohort=cohort).select_related("group").order_by("kind", "title"))
+    if access.can_manage_cohort(user, cohort):
+        return spaces
+    enrollment = access.enrollment_in(user, cohort)
+    group_id = enrollment.group_id if enrollment else None
+    return [s for s in spaces if not s.is_group or s.group_id == group_id]
+
+
+def get_space_or_404(user: AnyUser, pk: int) -> Space:
+    space = Space.objects.select_related("cohort__course", "group").filter(pk=pk).first()
+    if space is None or not can_view_space(user, space):
+        raise Http404
+    return space
+
+
+def get_thread_or_404(user: AnyUser, pk: int, *, include_hidden: bool = False) -> Thread:
+    """A thread the user may see; ``include_hidden`` lets members of the space reach a hidden thread
+    (to be told it is hidden when they reply), never people outside the space."""
+    thread = Thread.objects.select_related("space__group", "cohort__course", "lesson").filter(pk=pk).first()
+    if thread is None:
+        raise Http404
+    thread.space.cohort = thread.cohort
+    visible = can_view_space(user, thread.space) if include_hidden else can_view_thread(user, thread)
+    if not visible:
+        raise Http404
+    return thread
+
+
+def get_post_or_404(user: AnyUser, pk: int) -> Post:
+    post = (
+        Post.objects.select_related(
+            "thread__space__group", "thread__cohort__course", "thread__lesson", "author"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if post is None:
+        raise Http404
+    post.thread.space.cohort = post.thread.cohort
+    if not can_view_thread(user, post.thread):
+        raise Http404
+    return post

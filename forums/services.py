@@ -1,0 +1,622 @@
+"""Services that change forum data (HackSoft style: keyword-only, atomic, idempotent where it matters).
+
+Errors a person can fix (empty text, locked thread, unknown mention…) are ``ValidationError`` with a
+clear, translated message; attempts to act outside one's rights are ``PermissionDenied``.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.db.models.functions import Greatest
+from django.utils import timezone, translation
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from courses import access as course_access
+from courses.models import Cohort, CoursePage, Enrollment, LessonPage
+from courses.services import touch_activity
+from forums import access
+from forums.models import (
+    BODY_MAX_CHARS,
+    HIDE_REASON_MAX_CHARS,
+    QUOTE_MAX_CHARS,
+    TITLE_MAX_CHARS,
+    DialogicMove,
+    Post,
+    PostRevision,
+    Reaction,
+    Space,
+    Thread,
+    ThreadReadState,
+)
+from forums.rendering import find_mentions, render_markdown
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractUser
+
+# (code, label) of the moves every course starts with; labels are translated into the course language.
+DEFAULT_MOVES = [
+    ("experience", gettext_noop("Shares an experience")),
+    ("question", gettext_noop("Asks a question")),
+    ("builds", gettext_noop("Builds on an idea")),
+    ("disagrees", gettext_noop("Respectfully disagrees")),
+    ("reading", gettext_noop("Connects to the reading")),
+    ("action", gettext_noop("Proposes an action")),
+]
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+# --- spaces, moves and prompt threads -------------------------------------------------------------
+
+
+def moves_ensure_for_course(*, course: CoursePage) -> list[DialogicMove]:
+    """Give a course the default dialogic moves once; facilitators edit them in the admin afterwards."""
+    existing = list(DialogicMove.objects.filter(course=course))
+    if existing:
+        return [m for m in existing if m.active]
+    with translation.override(course.language or settings.LANGUAGE_CODE), transaction.atomic():
+        for order, (code, label) in enumerate(DEFAULT_MOVES):
+            DialogicMove.objects.get_or_create(
+                course=course, code=code, defaults={"label": _(label), "sort_order": order}
+            )
+    return list(DialogicMove.objects.filter(course=course, active=True))
+
+
+def space_ensure_for_cohort(*, cohort: Cohort) -> Space:
+    """The cohort-wide space and one private space per small group. Idempotent; returns the cohort space."""
+    spaces = {(s.kind, s.group_id): s for s in Space.objects.filter(cohort=cohort)}
+    groups = list(cohort.groups.all())
+    cohort_space = spaces.get((Space.Kind.COHORT, None))
+    if cohort_space is not None and all((Space.Kind.GROUP, g.pk) in spaces for g in groups):
+        return cohort_space
+    course = cohort.course
+    with translation.override(course.language or settings.LANGUAGE_CODE), transaction.atomic():
+        if cohort_space is None:
+            cohort_space, _created = Space.objects.get_or_create(
+                cohort=cohort,
+                kind=Space.Kind.COHORT,
+                defaults={"title": _("Cohort conversations")},
+            )
+        for group in groups:
+            if (Space.Kind.GROUP, group.pk) not in spaces:
+                Space.objects.get_or_create(
+                    group=group,
+                    defaults={
+                        "cohort": cohort,
+                        "kind": Space.Kind.GROUP,
+                        "title": _("Group: %(name)s") % {"name": group.name},
+                    },
+                )
+        moves_ensure_for_course(course=course)
+    return cohort_space
+
+
+def discussion_threads_ensure(*, cohort: Cohort, lesson: LessonPage) -> dict[str, Thread]:
+    """The thread of each discussion prompt of a lesson in a cohort, opened on first need.
+
+    Two queries once they exist, whatever the lesson's size; returned by prompt (block) id.
+    """
+    prompts = {block.id: block.value for block in lesson.body if block.block_type == "discussion_prompt"}
+    if not prompts:
+        return {}
+    threads = {
+        t.prompt_id: t
+        for t in Thread.objects.filter(
+            cohort=cohort, lesson=lesson, prompt_id__in=list(prompts)
+        ).select_related("space")
+    }
+    missing = [pid for pid in prompts if pid not in threads]
+    if not missing:
+        return threads
+    space = space_ensure_for_cohort(cohort=cohort)
+    for prompt_id in missing:
+        value = prompts[prompt_id]
+        text = str(value["prompt"]).strip()
+        try:
+            with transaction.atomic():
+                thread = Thread.objects.create(
+                    space=space,
+                    cohort=cohort,
+                    title=Truncator(f"{lesson.title}: {text}").chars(TITLE_MAX_CHARS),
+                    lesson=lesson,
+                    prompt_id=prompt_id,
+                    prompt_text=text,
+                    post_first=bool(value.get("post_first")),
+                )
+        except IntegrityError:  # opened at the same moment by someone else
+            thread = Thread.objects.select_related("space").get(
+                cohort=cohort, lesson=lesson, prompt_id=prompt_id
+            )
+        threads[prompt_id] = thread
+    return threads
+
+
+# --- input checks -----------------------------------------------------------------------------------
+
+
+def _clean_body(body: str) -> str:
+    text = CONTROL_CHARS.sub("", (body or "").replace("\r\n", "\n")).strip()
+    if not text:
+        raise ValidationError(_("Write something before sending."), code="empty")
+    if len(text) > BODY_MAX_CHARS:
+        raise ValidationError(
+            _("The text is too long (%(count)d characters; at most %(max)d).")
+            % {"count": len(text), "max": BODY_MAX_CHARS},
+            code="too_long",
+        )
+    return text
+
+
+def _clean_title(title: str) -> str:
+    text = " ".join(CONTROL_CHARS.sub("", title or "").split())
+    if not text:
+        raise ValidationError(_("Give the conversation a title."), code="empty_title")
+    if len(text) > TITLE_MAX_CHARS:
+        raise ValidationError(
+            _("The title is too long (at most %(max)d characters).") % {"max": TITLE_MAX_CHARS},
+            code="title_too_long",
+        )
+    return text
+
+
+def _clean_quote(quote: str) -> str:
+    text = CONTROL_CHARS.sub("", (quote or "").replace("\r\n", "\n")).strip()
+    if len(text) > QUOTE_MAX_CHARS:
+        raise ValidationError(
+            _("The quote is too long (at most %(max)d characters).") % {"max": QUOTE_MAX_CHARS},
+            code="quote_too_long",
+        )
+    return text
+
+
+def _resolve_mentions(text: str, space: Space) -> list:
+    """The people mentioned in ``text``; every one must be a member who can read the space."""
+    names = find_mentions(text)
+    if not names:
+        return []
+    field = get_user_model().USERNAME_FIELD
+    members = Enrollment.objects.filter(cohort_id=space.cohort_id).select_related("user")
+    if space.is_group:  # a group's members and the cohort's facilitators
+        members = members.filter(Q(group_id=space.group_id) | Q(role=Enrollment.Role.FACILITATOR))
+    wanted = Q(pk__in=[])
+    for name in names:
+        wanted |= Q(**{f"user__{field}__iexact": name})
+    by_name = {getattr(e.user, field).lower(): e.user for e in members.filter(wanted)}
+    unknown = [n for n in names if n.lower() not in by_name]
+    if unknown:
+        raise ValidationError(
+            _("You can only mention members of this space. Not found: %(names)s.")
+            % {"names": ", ".join("@" + n for n in unknown)},
+            code="bad_mention",
+        )
+    return list({u.pk: u for u in by_name.values()}.values())
+
+
+@dataclass(frozen=True)
+class PassageChoice:
+    """What the person chose: a reading block of a lesson and one paragraph or a range."""
+
+    lesson: LessonPage
+    block_id: str
+    first_paragraph_id: str
+    last_paragraph_id: str = ""
+
+
+@dataclass(frozen=True)
+class _Passage:
+    lesson: LessonPage
+    block_id: str
+    paragraph_ids: list[str]
+    text: str
+    position: int
+
+
+def reading_paragraphs(lesson: LessonPage, block_id: str) -> tuple[int, list[tuple[str, str]]] | None:
+    """(block index, [(paragraph id, text)…]) of a reading block of a lesson, or None."""
+    for block_index, block in enumerate(lesson.body):
+        if block.block_type == "reading" and block.id == block_id:
+            return block_index, [(p.id, str(p.value)) for p in block.value["paragraphs"].bound_blocks]
+    return None
+
+
+def _lesson_in_course(lesson: LessonPage, course: CoursePage) -> bool:
+    return lesson.path.startswith(course.path) and lesson.depth == course.depth + 2
+
+
+def _resolve_passage(choice: PassageChoice, thread: Thread) -> _Passage:
+    bad = ValidationError(_("That passage is not part of this course's readings."), code="bad_passage")
+    if not _lesson_in_course(choice.lesson, thread.cohort.course):
+        raise bad
+    if (
+        thread.is_gathering
+        and thread.lesson_id
+        and (
+            choice.lesson.pk != thread.lesson_id
+            or (thread.reading_id and choice.block_id != thread.reading_id)
+        )
+    ):
+        raise ValidationError(_("Choose a passage of this gathering's reading."), code="bad_passage")
+    found = reading_paragraphs(choice.lesson, choice.block_id)
+    if found is None:
+        raise bad
+    block_index, paragraphs = found
+    ids = [pid for pid, _text in paragraphs]
+    if choice.first_paragraph_id not in ids:
+        raise bad
+    first = ids.index(choice.first_paragraph_id)
+    last = first
+    if choice.last_paragraph_id:
+        if choice.last_paragraph_id not in ids:
+            raise bad
+        last = ids.index(choice.last_paragraph_id)
+    if last < first:
+        first, last = last, first
+    if last - first > 4:
+        raise ValidationError(_("Choose at most five paragraphs."), code="passage_too_long")
+    chosen = paragraphs[first : last + 1]
+    return _Passage(
+        lesson=choice.lesson,
+        block_id=choice.block_id,
+        paragraph_ids=[pid for pid, _text in chosen],
+        text="\n\n".join(text for _pid, text in chosen),
+        # Blocks and paragraphs in reading order: sorts a gathering thread as the text goes.
+        position=block_index * 10_000 + first,
+    )
+
+
+def _clean_move(move: DialogicMove | int | None, thread: Thread) -> DialogicMove | None:
+    if move in (None, "", 0):
+        return None
+    move_id = move.pk if isinstance(move, DialogicMove) else move
+    found = DialogicMove.objects.filter(pk=move_id, course_id=thread.cohort.course_id, active=True).first()
+    if found is None:
+        raise ValidationError(_("Choose one of the dialogic moves offered in this course."), code="bad_move")
+    return found
+
+
+def check_rate_limit(*, user: AbstractUser) -> None:
+    """At most FORUMS_RATE_LIMIT = (posts, seconds) per member; a friendly refusal beyond it."""
+    limit, seconds = getattr(settings, "FORUMS_RATE_LIMIT", (8, 60))
+    if not limit:
+        return
+    key = f"forums:rate:{user.pk}"
+    cache.add(key, 0, timeout=seconds)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=seconds)
+        count = 1
+    if count > limit:
+        raise ValidationError(
+            _("You are writing very fast. Take a breath and try again in a minute: your text is kept below."),
+            code="rate_limited",
+        )
+
+
+def _existing_post(user: AbstractUser, client_token: uuid.UUID | None) -> Post | None:
+    if client_token is None:
+        return None
+    return Post.objects.select_related("thread").filter(author=user, client_token=client_token).first()
+
+
+def _writable_thread(user: AbstractUser, thread: Thread) -> None:
+    if not access.can_post(user, thread.space):
+        raise PermissionDenied
+    if thread.hidden:
+        raise ValidationError(_("This conversation was hidden by the facilitators."), code="hidden")
+    if thread.locked:
+        raise ValidationError(_("This conversation is locked: it takes no new contributions."), code="locked")
+    if thread.closed:
+        raise ValidationError(_("This conversation is closed."), code="closed")
+
+
+# --- threads and posts ------------------------------------------------------------------------------
+
+
+def thread_create(
+    *,
+    user: AbstractUser,
+    space: Space,
+    title: str,
+    body: str,
+    move: DialogicMove | int | None = None,
+    mode: str = Thread.Mode.NORMAL,
+    lesson: LessonPage | None = None,
+    reading_id: str = "",
+    passage: PassageChoice | None = None,
+    client_token: uuid.UUID | None = None,
+    enforce_rate_limit: bool = True,
+) -> Thread:
+    """Open a conversation in a space with its first contribution."""
+    if not access.can_post(user, space):
+        raise PermissionDenied
+    if (previous := _existing_post(user, client_token)) is not None:
+        return previous.thread
+    clean_title = _clean_title(title)
+    if mode not in Thread.Mode.values:
+        raise ValidationError(_("Unknown conversation mode."), code="bad_mode")
+    if mode == Thread.Mode.GATHERING:
+        if not access.can_moderate(user, space.cohort):
+            raise ValidationError(
+                _("Only facilitators open pedagogical gatherings."), code="gathering_facilitators_only"
+            )
+        if (
+            lesson is None
+            or not _lesson_in_course(lesson, space.cohort.course)
+            or reading_paragraphs(lesson, reading_id) is None
+        ):
+            raise ValidationError(
+                _("A pedagogical gathering needs a reading of the course."), code="no_reading"
+            )
+    _clean_body(body)
+    with transaction.atomic():
+        thread = Thread.objects.create(
+            space=space,
+            cohort=space.cohort,
+            title=clean_title,
+            author=user,
+            mode=mode,
+            lesson=lesson if mode == Thread.Mode.GATHERING else None,
+            reading_id=reading_id if mode == Thread.Mode.GATHERING else "",
+        )
+        thread.space = space
+        post_publish(
+            user=user,
+            thread=thread,
+            body=body,
+            move=move,
+            passage=passage,
+            client_token=client_token,
+            enforce_rate_limit=enforce_rate_limit,
+        )
+    return thread
+
+
+def post_publish(
+    *,
+    user: AbstractUser,
+    thread: Thread,
+    body: str,
+    reply_to: Post | None = None,
+    quote_text: str = "",
+    move: DialogicMove | int | None = None,
+    passage: PassageChoice | None = None,
+    client_token: uuid.UUID | None = None,
+    enforce_rate_limit: bool = True,
+) -> Post:
+    """Add a contribution to a thread. Sending the same form twice (same client token) stores one post."""
+    _writable_thread(user, thread)
+    if (previous := _existing_post(user, client_token)) is not None:
+        return previous
+    text = _clean_body(body)
+    quote = _clean_quote(quote_text)
+    if reply_to is not None:
+        if reply_to.thread_id != thread.pk:
+            raise ValidationError(
+                _("You can only reply to a contribution of this conversation."), code="bad_reply"
+            )
+        if not reply_to.is_visible:
+            raise ValidationError(_("That contribution is no longer available."), code="reply_gone")
+    elif quote:
+        raise ValidationError(_("A quote needs the contribution it comes from."), code="quote_without_reply")
+    clean_move = _clean_move(move, thread)
+    resolved = _resolve_passage(passage, thread) if passage is not None else None
+    if thread.is_gathering and resolved is None and Post.objects.filter(thread=thread).exists():
+        raise ValidationError(
+            _("In a pedagogical gathering every contribution cites a passage of the reading."),
+            code="passage_required",
+        )
+    mentioned = _resolve_mentions(text, thread.space)
+    if enforce_rate_limit:
+        check_rate_limit(user=user)
+    html = render_markdown(text, mentions=[getattr(u, u.USERNAME_FIELD) for u in mentioned])
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            post = Post.objects.create(
+                thread=thread,
+                author=user,
+                body_markdown=text,
+                body_html=html,
+                reply_to=reply_to,
+                root_id=(reply_to.root_id or reply_to.pk) if reply_to else None,
+                quote_text=quote,
+                move=clean_move,
+                passage_lesson=resolved.lesson if resolved else None,
+                passage_block_id=resolved.block_id if resolved else "",
+                passage_paragraph_ids=resolved.paragraph_ids if resolved else [],
+                passage_text=resolved.text if resolved else "",
+                passage_position=resolved.position if resolved else None,
+                client_token=client_token,
+            )
+            if mentioned:
+                post.mentions.set([u for u in mentioned if u.pk != user.pk])
+            Thread.objects.filter(pk=thread.pk).update(post_count=F("post_count") + 1, last_activity_at=now)
+            thread.post_count += 1
+            thread.last_activity_at = now
+            _mark_read(user=user, thread=thread, post_id=post.pk)
+            enrollment = course_access.enrollment_in(user, thread.cohort_id)
+            if enrollment is not None:
+                touch_activity(enrollment)
+    except IntegrityError:
+        if (previous := _existing_post(user, client_token)) is not None:
+            return previous
+        raise
+    return post
+
+
+def post_edit(*, user: AbstractUser, post: Post, body: str, move: DialogicMove | int | None = None) -> Post:
+    """The author changes their text; the previous text is kept as a revision for the facilitators."""
+    if not access.can_view_thread(user, post.thread) or not access.can_edit_post(user, post):
+        raise PermissionDenied
+    thread = post.thread
+    if thread.locked or thread.closed:
+        raise ValidationError(_("This conversation no longer takes changes."), code="locked")
+    text = _clean_body(body)
+    clean_move = _clean_move(move, thread)
+    mentioned = _resolve_mentions(text, thread.space)
+    if text == post.body_markdown and (clean_move and clean_move.pk) == post.move_id:
+        return post
+    with transaction.atomic():
+        PostRevision.objects.create(post=post, body_markdown=post.body_markdown, edited_by=user)
+        post.body_markdown = text
+        post.body_html = render_markdown(text, mentions=[getattr(u, u.USERNAME_FIELD) for u in mentioned])
+        post.move = clean_move
+        post.edited_at = timezone.now()
+        post.save(update_fields=["body_markdown", "body_html", "move", "edited_at"])
+        post.mentions.set([u for u in mentioned if u.pk != user.pk])
+    return post
+
+
+def post_delete(*, user: AbstractUser, post: Post) -> Post:
+    """The author withdraws a contribution: it keeps its place ("aporte retirado") without its text.
+
+    The last text is kept as a revision, visible to the facilitators only.
+    """
+    if not access.can_view_thread(user, post.thread) or not access.can_delete_post(user, post):
+        raise PermissionDenied
+    with transaction.atomic():
+        PostRevision.objects.create(post=post, body_markdown=post.body_markdown, edited_by=user)
+        post.deleted = True
+        post.deleted_at = timezone.now()
+        post.body_markdown = ""
+        post.body_html = ""
+        post.quote_text = ""
+        post.save(update_fields=["deleted", "deleted_at", "body_markdown", "body_html", "quote_text"])
+        post.mentions.clear()
+        Reaction.objects.filter(post=post).delete()
+    return post
+
+
+def post_hide(*, user: AbstractUser, post: Post, reason: str) -> Post:
+    """A facilitator hides a contribution; its author sees it with the reason."""
+    if not access.can_moderate(user, post.thread.cohort):
+        raise PermissionDenied
+    text = " ".join(CONTROL_CHARS.sub("", reason or "").split())
+    if not text:
+        raise ValidationError(_("Tell the author why the contribution is hidden."), code="reason_required")
+    if len(text) > HIDE_REASON_MAX_CHARS:
+        raise ValidationError(
+            _("The reason is too long (at most %(max)d characters).") % {"max": HIDE_REASON_MAX_CHARS},
+            code="reason_too_long",
+        )
+    post.hidden, post.hidden_reason, post.hidden_by = True, text, user
+    post.save(update_fields=["hidden", "hidden_reason", "hidden_by"])
+    return post
+
+
+def post_unhide(*, user: AbstractUser, post: Post) -> Post:
+    if not access.can_moderate(user, post.thread.cohort):
+        raise PermissionDenied
+    post.hidden, post.hidden_reason, post.hidden_by = False, "", None
+    post.save(update_fields=["hidden", "hidden_reason", "hidden_by"])
+    return post
+
+
+# --- moderation of threads ---------------------------------------------------------------------------
+
+THREAD_FLAGS = {
+    "pin": ("pinned", True),
+    "unpin": ("pinned", False),
+    "lock": ("locked", True),
+    "unlock": ("locked", False),
+    "hide": ("hidden", True),
+    "unhide": ("hidden", False),
+    "close": ("closed", True),
+    "reopen": ("closed", False),
+}
+
+
+def thread_set_flag(*, user: AbstractUser, thread: Thread, action: str) -> Thread:
+    """pin/unpin, lock/unlock, hide/unhide, close/reopen: facilitators of the cohort and staff."""
+    if not access.can_moderate(user, thread.cohort):
+        raise PermissionDenied
+    if action not in THREAD_FLAGS:
+        raise ValidationError(_("Unknown moderation action."), code="bad_action")
+    field, value = THREAD_FLAGS[action]
+    setattr(thread, field, value)
+    thread.save(update_fields=[field])
+    return thread
+
+
+def thread_pin(*, user: AbstractUser, thread: Thread, pinned: bool = True) -> Thread:
+    return thread_set_flag(user=user, thread=thread, action="pin" if pinned else "unpin")
+
+
+def thread_lock(*, user: AbstractUser, thread: Thread, locked: bool = True) -> Thread:
+    return thread_set_flag(user=user, thread=thread, action="lock" if locked else "unlock")
+
+
+def thread_hide(*, user: AbstractUser, thread: Thread, hidden: bool = True) -> Thread:
+    return thread_set_flag(user=user, thread=thread, action="hide" if hidden else "unhide")
+
+
+def thread_close(*, user: AbstractUser, thread: Thread, closed: bool = True) -> Thread:
+    return thread_set_flag(user=user, thread=thread, action="close" if closed else "reopen")
+
+
+def thread_move(*, user: AbstractUser, thread: Thread, space: Space) -> Thread:
+    """Move a thread to another space of the same cohort."""
+    if not access.can_moderate(user, thread.cohort):
+        raise PermissionDenied
+    if space.cohort_id != thread.cohort_id:
+        raise ValidationError(_("A conversation can only move within its cohort."), code="other_cohort")
+    thread.space = space
+    thread.save(update_fields=["space"])
+    return thread
+
+
+# --- reactions and reading -----------------------------------------------------------------------------
+
+
+def reaction_toggle(*, user: AbstractUser, post: Post, kind: str) -> bool:
+    """Add the reaction, or take it back if it was there. True when the reaction is now present."""
+    if kind not in Reaction.Kind.values:
+        raise ValidationError(_("Unknown reaction."), code="bad_kind")
+    if not access.can_view_thread(user, post.thread) or not access.can_post(user, post.thread.space):
+        raise PermissionDenied
+    if not post.is_visible:
+        raise ValidationError(_("That contribution is no longer available."), code="gone")
+    if post.author_id == user.pk:
+        raise ValidationError(_("You cannot react to your own contribution."), code="own_post")
+    with transaction.atomic():
+        removed, _detail = Reaction.objects.filter(post=post, user=user, kind=kind).delete()
+        if removed:
+            return False
+        try:
+            with transaction.atomic():
+                Reaction.objects.create(post=post, user=user, kind=kind)
+        except IntegrityError:  # the same click arriving twice
+            pass
+    return True
+
+
+def _mark_read(*, user: AbstractUser, thread: Thread, post_id: int) -> None:
+    updated = ThreadReadState.objects.filter(user=user, thread=thread).update(
+        last_read_post_id=Greatest(F("last_read_post_id"), post_id), updated_at=timezone.now()
+    )
+    if not updated:
+        try:
+            with transaction.atomic():
+                ThreadReadState.objects.create(user=user, thread=thread, last_read_post_id=post_id)
+        except IntegrityError:
+            ThreadReadState.objects.filter(user=user, thread=thread).update(
+                last_read_post_id=Greatest(F("last_read_post_id"), post_id)
+            )
+
+
+def thread_mark_read(*, user: AbstractUser, thread: Thread, post_id: int) -> None:
+    """Remember that ``user`` has read ``thread`` up to ``post_id`` (never moves backwards)."""
+    if user.is_authenticated and post_id:
+        _mark_read(user=user, thread=thread, post_id=post_id)

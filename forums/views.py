@@ -1,0 +1,337 @@
+"""Forum pages: thin views over forums.access, forums.services and forums.selectors."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from courses import access as course_access
+from courses.models import LessonPage
+from forums import access, selectors, services
+from forums.models import Post, Space, Thread
+
+DRAFT_SESSION_KEY = "forums:draft:%s"
+
+
+def _client_token(request: HttpRequest) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(request.POST.get("client_token", ""))
+    except ValueError:
+        return None
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value) if value not in (None, "") else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _safe_next(request: HttpRequest) -> str | None:
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return None
+
+
+def _errors(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+def _post_url(thread: Thread, post: Post) -> str:
+    page = selectors.thread_post_locator(thread=thread, post=post)
+    query = f"?page={page}" if page > 1 else ""
+    return f"{thread.get_absolute_url()}{query}#post-{post.pk}"
+
+
+def _passage_from(request: HttpRequest, thread: Thread) -> services.PassageChoice | None:
+    """The passage chosen in a form: a paragraph (and optional last paragraph) of a reading."""
+    start = (request.POST.get("passage_start") or "").strip()
+    if not start:
+        return None
+    lesson_id = _int(request.POST.get("passage_lesson")) or thread.lesson_id
+    block_id = (request.POST.get("passage_block") or thread.reading_id or "").strip()
+    lesson = LessonPage.objects.filter(pk=lesson_id).first() if lesson_id else None
+    if lesson is None or not block_id:
+        raise ValidationError(_("That passage is not part of this course's readings."), code="bad_passage")
+    return services.PassageChoice(
+        lesson=lesson,
+        block_id=block_id,
+        first_paragraph_id=start,
+        last_paragraph_id=(request.POST.get("passage_end") or "").strip(),
+    )
+
+
+# --- spaces ----------------------------------------------------------------------------------------------
+
+
+@login_required
+def cohort_spaces(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    cohort = course_access.get_visible_cohort_or_404(request.user, cohort_id)
+    services.space_ensure_for_cohort(cohort=cohort)
+    context = {
+        "cohort": cohort,
+        "rows": selectors.space_list(user=request.user, cohort=cohort),
+        "can_moderate": access.can_moderate(request.user, cohort),
+    }
+    return TemplateResponse(request, "forums/space_list.html", context)
+
+
+def _course_readings(space: Space) -> list[tuple[str, str]]:
+    """(value, label) of every reading of the course, for facilitators opening a gathering."""
+    course = space.cohort.course
+    choices = []
+    for lesson in LessonPage.objects.descendant_of(course).live().order_by("path"):
+        for block in lesson.body:
+            if block.block_type == "reading":
+                choices.append((f"{lesson.pk}:{block.id}", f"{lesson.title} — {block.value['title']}"))
+    return choices
+
+
+@login_required
+def space_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    space = access.get_space_or_404(request.user, pk)
+    error, draft, status = None, {}, 200
+    if request.method == "POST":
+        draft = {k: request.POST.get(k, "") for k in ("title", "body", "move", "mode", "reading")}
+        lesson, reading_id = None, ""
+        if draft["mode"] == Thread.Mode.GATHERING and ":" in draft["reading"]:
+            lesson_id, reading_id = draft["reading"].split(":", 1)
+            lesson = LessonPage.objects.filter(pk=_int(lesson_id)).first()
+        try:
+            thread = services.thread_create(
+                user=request.user,
+                space=space,
+                title=draft["title"],
+                body=draft["body"],
+                move=_int(draft["move"]),
+                mode=draft["mode"] or Thread.Mode.NORMAL,
+                lesson=lesson,
+                reading_id=reading_id,
+                client_token=_client_token(request),
+            )
+        except PermissionDenied as exc:
+            raise Http404 from exc
+        except ValidationError as exc:
+            error, status = _errors(exc), 400
+        else:
+            messages.success(request, _("Your conversation is open. Thank you for starting it."))
+            return redirect(thread.get_absolute_url())
+    context = selectors.space_threads(
+        user=request.user, space=space, page_number=request.GET.get("page"), move=request.GET.get("move", "")
+    )
+    context.update(
+        error=error,
+        draft=draft,
+        readings=_course_readings(space) if context["can_moderate"] else [],
+        gathering_mode=Thread.Mode.GATHERING,
+    )
+    return TemplateResponse(request, "forums/space_detail.html", context, status=status)
+
+
+# --- threads ---------------------------------------------------------------------------------------------
+
+
+def _render_thread(
+    request: HttpRequest, thread: Thread, *, error: str | None = None, draft: dict | None = None, status=200
+) -> HttpResponse:
+    context = selectors.thread_page(user=request.user, thread=thread, page_number=request.GET.get("page"))
+    if status == 200:
+        services.thread_mark_read(user=request.user, thread=thread, post_id=context["read_up_to"])
+    context.update(error=error, draft=draft or {}, spaces=[], replying_to=None)
+    reply_to_id = _int((draft or {}).get("reply_to") or request.GET.get("reply_to"))
+    if reply_to_id and context["can_post"]:
+        shown = [i for item in context["items"] for i in (item, *item.replies)]
+        context["replying_to"] = next(
+            (i.post for i in shown if i.post.pk == reply_to_id and i.post.is_visible), None
+        )
+    if context["can_moderate"]:
+        context["spaces"] = access.visible_spaces(request.user, thread.cohort)
+    return TemplateResponse(request, "forums/thread_detail.html", context, status=status)
+
+
+@login_required
+def thread_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    thread = access.get_thread_or_404(request.user, pk)
+    if "unread" in request.GET and "page" not in request.GET:
+        post = selectors.first_unread_post(user=request.user, thread=thread)
+        if post is not None:
+            return redirect(_post_url(thread, post))
+    return _render_thread(request, thread)
+
+
+@require_POST
+@login_required
+def thread_reply(request: HttpRequest, pk: int) -> HttpResponse:
+    thread = access.get_thread_or_404(request.user, pk, include_hidden=True)
+    next_url = _safe_next(request)
+    fields = ("body", "reply_to", "quote_text", "move", "passage_start", "passage_end")
+    draft = {k: request.POST.get(k, "") for k in fields}
+    try:
+        reply_to = None
+        if reply_to_id := _int(draft["reply_to"]):
+            reply_to = Post.objects.filter(pk=reply_to_id, thread=thread).first()
+            if reply_to is None:
+                raise ValidationError(_("You can only reply to a contribution of this conversation."))
+        post = services.post_publish(
+            user=request.user,
+            thread=thread,
+            body=draft["body"],
+            reply_to=reply_to,
+            quote_text=draft["quote_text"],
+            move=_int(draft["move"]),
+            passage=_passage_from(request, thread),
+            client_token=_client_token(request),
+        )
+    except PermissionDenied as exc:
+        raise Http404 from exc
+    except ValidationError as exc:
+        if next_url:
+            messages.error(request, _errors(exc))
+            request.session[DRAFT_SESSION_KEY % thread.pk] = draft["body"]
+            return redirect(next_url)
+        if thread.hidden and not access.can_moderate(request.user, thread.cohort):
+            messages.error(request, _errors(exc))
+            return redirect(thread.space.get_absolute_url())
+        return _render_thread(request, thread, error=_errors(exc), draft=draft, status=400)
+    request.session.pop(DRAFT_SESSION_KEY % thread.pk, None)
+    messages.success(request, _("Your contribution is published."))
+    if next_url:
+        return redirect(next_url)
+    return redirect(_post_url(thread, post))
+
+
+@require_POST
+@login_required
+def thread_moderate(request: HttpRequest, pk: int) -> HttpResponse:
+    thread = access.get_thread_or_404(request.user, pk)
+    if not access.can_moderate(request.user, thread.cohort):
+        raise Http404
+    action = request.POST.get("action", "")
+    try:
+        if action == "move":
+            target = Space.objects.filter(pk=_int(request.POST.get("space")), cohort=thread.cohort).first()
+            if target is None:
+                raise ValidationError(_("Choose a space of this cohort."))
+            services.thread_move(user=request.user, thread=thread, space=target)
+        else:
+            services.thread_set_flag(user=request.user, thread=thread, action=action)
+    except ValidationError as exc:
+        messages.error(request, _errors(exc))
+    else:
+        messages.success(request, _("The conversation was updated."))
+    return redirect(thread.get_absolute_url())
+
+
+# --- posts -----------------------------------------------------------------------------------------------
+
+
+@login_required
+def post_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    post = access.get_post_or_404(request.user, pk)
+    return redirect(_post_url(post.thread, post))
+
+
+@login_required
+def post_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    post = access.get_post_or_404(request.user, pk)
+    thread = post.thread
+    moderator = access.can_moderate(request.user, thread.cohort)
+    editable = access.can_edit_post(request.user, post)
+    if not editable and not moderator:
+        raise Http404
+    error, body, status = None, post.body_markdown, 200
+    if request.method == "POST":
+        if not editable:
+            raise Http404
+        body = request.POST.get("body", "")
+        try:
+            services.post_edit(user=request.user, post=post, body=body, move=_int(request.POST.get("move")))
+        except ValidationError as exc:
+            error, status = _errors(exc), 400
+        else:
+            messages.success(request, _("Your contribution was updated."))
+            return redirect(_post_url(thread, post))
+    context = {
+        "post": post,
+        "thread": thread,
+        "cohort": thread.cohort,
+        "editable": editable,
+        "body": body,
+        "error": error,
+        "moves": selectors.DialogicMove.objects.filter(course_id=thread.cohort.course_id, active=True),
+        "revisions": list(post.revisions.select_related("edited_by")) if moderator else [],
+    }
+    return TemplateResponse(request, "forums/post_edit.html", context, status=status)
+
+
+@login_required
+def post_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    post = access.get_post_or_404(request.user, pk)
+    if not access.can_delete_post(request.user, post):
+        raise Http404
+    if request.method == "POST":
+        services.post_delete(user=request.user, post=post)
+        messages.success(request, _("Your contribution was withdrawn."))
+        return redirect(_post_url(post.thread, post))
+    return TemplateResponse(request, "forums/post_delete.html", {"post": post, "thread": post.thread})
+
+
+@require_POST
+@login_required
+def post_react(request: HttpRequest, pk: int) -> HttpResponse:
+    post = access.get_post_or_404(request.user, pk)
+    try:
+        services.reaction_toggle(user=request.user, post=post, kind=request.POST.get("kind", ""))
+    except PermissionDenied as exc:
+        raise Http404 from exc
+    except ValidationError as exc:
+        messages.error(request, _errors(exc))
+    return redirect(_safe_next(request) or _post_url(post.thread, post))
+
+
+@require_POST
+@login_required
+def post_moderate(request: HttpRequest, pk: int) -> HttpResponse:
+    post = access.get_post_or_404(request.user, pk)
+    if not access.can_moderate(request.user, post.thread.cohort):
+        raise Http404
+    try:
+        if request.POST.get("action") == "unhide":
+            services.post_unhide(user=request.user, post=post)
+            messages.success(request, _("The contribution is visible again."))
+        else:
+            services.post_hide(user=request.user, post=post, reason=request.POST.get("reason", ""))
+            messages.success(request, _("The contribution is hidden; its author sees why."))
+    except ValidationError as exc:
+        messages.error(request, _errors(exc))
+    return redirect(_post_url(post.thread, post))
+
+
+# --- voices ------------------------------------------------------------------------------------------------
+
+
+@login_required
+def cohort_voices(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    cohort = course_access.get_visible_cohort_or_404(request.user, cohort_id)
+    if not access.can_moderate(request.user, cohort):
+        raise Http404
+    space = None
+    if space_id := _int(request.GET.get("space")):
+        space = Space.objects.filter(pk=space_id, cohort=cohort).select_related("group").first()
+        if space is None:
+            raise Http404
+    context = selectors.voices(cohort=cohort, space=space)
+    context["spaces"] = access.visible_spaces(request.user, cohort)
+    return TemplateResponse(request, "forums/voices.html", context)
