@@ -64,6 +64,9 @@ class Gathering(models.Model):
         help_text=_("Empty: the cohort's facilitators moderate."),
     )
     notes = models.TextField(_("moderator's notes"), blank=True)
+    record_thread = models.ForeignKey(
+        "forums.Thread", null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
+    )
     last_event_id = models.PositiveBigIntegerField(default=0, editable=False)
     sequence = models.PositiveIntegerField(default=0, editable=False, help_text="iCalendar SEQUENCE")
     created_at = models.DateTimeField(auto_now_add=True)

@@ -25,6 +25,7 @@ from courses import access as course_access
 from courses.models import Enrollment
 from live import access
 from live.models import Connection, Gathering, HandRaise, Poll, PollVote, RoomEvent, Turn
+from live.records import record_publish
 
 logger = logging.getLogger(__name__)
 
@@ -536,6 +537,11 @@ def gathering_end(*, gathering: Gathering, user) -> Result:
         fresh.save(update_fields=["status", "ended_at"])
         gathering.status = fresh.status
         _append(fresh, "gathering.ended", {"record_url": fresh.record_url()})
+        record_publish(
+            gathering=fresh,
+            user=user,
+            record_url=settings.WAGTAILADMIN_BASE_URL.rstrip("/") + fresh.record_url(),
+        )
     return Result()
 
 

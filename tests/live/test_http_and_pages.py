@@ -172,3 +172,21 @@ def test_cohort_page_invites_into_the_open_room(client, world):
     client.force_login(world.facilitator)
     html = client.get(reverse("courses:cohort", args=[world.cohort.pk])).content.decode()
     assert reverse("live:cohort_attendance", args=[world.cohort.pk]) in html
+
+
+def test_ending_posts_the_record_once_in_the_cohort_forum(world):
+    from forums.models import Thread
+
+    gathering = make_gathering(world.cohort, title="Tertulia de cierre")
+    room.hand_raise(gathering=gathering, user=world.participant, passage="párrafo 8")
+    room.floor_next(gathering=gathering, user=world.facilitator)
+    room.notes_save(gathering=gathering, user=world.facilitator, notes="Leeremos el módulo 4.")
+    room.gathering_end(gathering=gathering, user=world.facilitator)
+    gathering.refresh_from_db()
+    thread = Thread.objects.get(pk=gathering.record_thread_id)
+    assert thread.space.cohort_id == world.cohort.pk
+    assert "Tertulia de cierre" in thread.title
+    body = thread.posts.get().body_html
+    assert f"/gatherings/{gathering.pk}/record/" in body
+    assert "párrafo 8" in body and "Leeremos el módulo 4." in body
+    assert Thread.objects.filter(title=thread.title).count() == 1
