@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import ObjectList
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
@@ -12,6 +13,8 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from courses import access as course_access
 from live.forms import GatheringAdminForm
 from live.models import Gathering
+from live.services import gathering_repeat_weekly
+from lms.admin_scoping import ScopedObjectsViewSetMixin
 
 
 class GatheringPermissionPolicy(ModelPermissionPolicy):
@@ -34,7 +37,7 @@ class GatheringPermissionPolicy(ModelPermissionPolicy):
         )
 
 
-class GatheringViewSet(SnippetViewSet):
+class GatheringViewSet(ScopedObjectsViewSetMixin, SnippetViewSet):
     model = Gathering
     icon = "date"
     menu_label = _("Gatherings")
@@ -44,12 +47,22 @@ class GatheringViewSet(SnippetViewSet):
     list_display = ["title", "cohort", "starts_at", "kind", "status"]
     list_filter = ["kind", "status"]
     search_fields = ["title"]
-    edit_handler = ObjectList(Gathering.panels, base_form_class=GatheringAdminForm)
+    edit_handler = ObjectList(
+        [*Gathering.panels, FieldPanel("repeat_weeks")], base_form_class=GatheringAdminForm
+    )
 
     def get_queryset(self, request):
         return Gathering.objects.filter(
             cohort__in=course_access.managed_cohorts(request.user)
         ).select_related("cohort")
+
+
+@hooks.register("after_create_snippet")
+def repeat_new_gathering(request, instance):
+    if isinstance(instance, Gathering):
+        weeks = request.POST.get("repeat_weeks") or "0"
+        if weeks.isdigit() and int(weeks) > 0:
+            gathering_repeat_weekly(gathering=instance, weeks=int(weeks))
 
 
 register_permission_policy(Gathering, GatheringPermissionPolicy(Gathering))
