@@ -34,7 +34,13 @@ class EventsView(APIView):
         gathering = _gathering(request, pk)
         params = AfterSerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
-        events = room.events_after(gathering, params.validated_data["after"], limit=500)
+        events = room.events_after(
+            gathering,
+            params.validated_data["after"],
+            viewer=request.user,
+            sees_all=access.can_moderate_gathering(request.user, gathering),
+            limit=500,
+        )
         return Response(
             {
                 "gathering": {"id": gathering.pk, "title": gathering.title, "status": gathering.status},

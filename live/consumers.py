@@ -21,6 +21,7 @@ class RoomConsumer(AsyncWebsocketConsumer):
     connection_id: int | None = None
     last_sent_id = 0
     last_heartbeat = 0.0
+    sees_all = False  # moderators read every small group's chat
 
     async def connect(self) -> None:
         user = self.scope["user"]
@@ -57,7 +58,12 @@ class RoomConsumer(AsyncWebsocketConsumer):
         connection = room.connect(gathering=self.gathering, user=user, channel_name=self.channel_name)
         self.gathering.refresh_from_db()
         welcome = room.welcome(self.gathering, user)
-        missed = room.events_after(self.gathering, after) if after is not None else []
+        self.sees_all = welcome["you"]["moderator"]
+        missed = (
+            room.events_after(self.gathering, after, viewer=user, sees_all=self.sees_all)
+            if after is not None
+            else []
+        )
         return connection, welcome, missed
 
     async def disconnect(self, code: int) -> None:
@@ -104,9 +110,17 @@ class RoomConsumer(AsyncWebsocketConsumer):
 
     async def room_frame(self, message: dict) -> None:
         """A doorbell from the channel layer. Persisted events go out once each, in id order."""
-        await self._send_event(message["frame"])
+        frame = message["frame"]
+        if (
+            frame.get("type") == "moderator.changed"
+            and frame["moderator"]["user_id"] == self.scope["user"].pk
+        ):
+            self.sees_all = True
+        audience = message.get("audience")
+        visible = audience is None or self.sees_all or self.scope["user"].pk in audience
+        await self._send_event(frame, visible=visible)
 
-    async def _send_event(self, frame: dict, *, resend: bool = False) -> None:
+    async def _send_event(self, frame: dict, *, resend: bool = False, visible: bool = True) -> None:
         event_id = frame.get("id")
         if event_id is None or resend:
             await self.send_json(frame)
@@ -115,11 +129,14 @@ class RoomConsumer(AsyncWebsocketConsumer):
             return
         if event_id > self.last_sent_id + 1:
             # The doorbell skipped something (a dropped message): read the gap from the database.
-            missed = await database_sync_to_async(room.events_after)(self.gathering, self.last_sent_id)
+            missed = await database_sync_to_async(room.events_after)(
+                self.gathering, self.last_sent_id, viewer=self.scope["user"], sees_all=self.sees_all
+            )
             for earlier in missed:
                 if earlier["id"] < event_id:
                     await self.send_json(earlier)
-        await self.send_json(frame)
+        if visible:
+            await self.send_json(frame)
         self.last_sent_id = event_id
 
     async def _error(self, code: str, detail: str) -> None:

@@ -142,6 +142,8 @@ class RoomEvent(models.Model):
     )
     # NULL, not "", so that the unique constraint ignores messages sent without an id.
     client_msg_id = models.CharField(max_length=64, null=True, blank=True)  # noqa: DJ001
+    # None: the whole room. Otherwise the user ids who may receive it (a small group and its moderators).
+    audience = models.JSONField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -158,6 +160,9 @@ class RoomEvent(models.Model):
 
     def as_frame(self) -> dict:
         return {"type": self.type, "id": self.seq, **self.payload}
+
+    def visible_to(self, user_id: int) -> bool:
+        return self.audience is None or user_id in self.audience
 
 
 class Turn(models.Model):
@@ -266,3 +271,36 @@ class CalendarFeed(models.Model):
 
     def __str__(self) -> str:
         return f"calendar of {self.user}"
+
+
+class Breakout(models.Model):
+    """A round of interactive groups: fixed groups, one volunteer each, volunteers rotate each round."""
+
+    gathering = models.ForeignKey(Gathering, on_delete=models.CASCADE, related_name="breakouts")
+    groups = models.JSONField(help_text="[[user id, …], …] without the volunteers")
+    volunteers = models.JSONField(help_text="volunteer user id (or null) of each group this round")
+    round = models.PositiveSmallIntegerField(default=1)
+    minutes = models.PositiveSmallIntegerField()
+    round_started_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(default=timezone.now)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["gathering"], condition=models.Q(ended_at__isnull=True), name="one_breakout_at_a_time"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"groups of {self.gathering_id}, round {self.round}"
+
+    @property
+    def round_ends_at(self) -> dt.datetime:
+        return self.round_started_at + dt.timedelta(minutes=self.minutes)
+
+    def group_of(self, user_id: int) -> int | None:
+        for index, members in enumerate(self.groups):
+            if user_id in members or self.volunteers[index] == user_id:
+                return index
+        return None

@@ -53,19 +53,20 @@ def group_name(gathering_id: int) -> str:
     return f"gathering.{gathering_id}"
 
 
-def announce(gathering_id: int, frame: dict) -> None:
+def announce(gathering_id: int, frame: dict, audience: list[int] | None = None) -> None:
     """Ring the doorbell of every process serving this room. Called after commit only."""
     layer = get_channel_layer()
     if layer is None:
         return
     try:
-        async_to_sync(layer.group_send)(group_name(gathering_id), {"type": "room.frame", "frame": frame})
+        message = {"type": "room.frame", "frame": frame, "audience": audience}
+        async_to_sync(layer.group_send)(group_name(gathering_id), message)
     except Exception:  # the database is the truth: clients catch up by event id
         logger.exception("Could not announce %s to gathering %s", frame.get("type"), gathering_id)
 
 
-def announce_on_commit(gathering_id: int, frame: dict) -> None:
-    transaction.on_commit(lambda: announce(gathering_id, frame))
+def announce_on_commit(gathering_id: int, frame: dict, audience: list[int] | None = None) -> None:
+    transaction.on_commit(lambda: announce(gathering_id, frame, audience))
 
 
 def person(user) -> dict:
@@ -163,15 +164,23 @@ def welcome(gathering: Gathering, user) -> dict:
         "participants": presence(gathering),
         "queue": queue(gathering),
         "poll": open_poll(gathering),
+        "groups": _groups_state(gathering),
         "last_event_id": gathering.last_event_id,
     }
 
 
-def events_after(gathering: Gathering, after: int, *, limit: int = REPLAY_LIMIT) -> list[dict]:
-    return [
-        e.as_frame()
-        for e in RoomEvent.objects.filter(gathering=gathering, seq__gt=after).order_by("seq")[:limit]
-    ]
+def _groups_state(gathering: Gathering) -> dict | None:
+    from live.groups import active_breakout, state
+
+    return state(active_breakout(gathering))
+
+
+def events_after(
+    gathering: Gathering, after: int, *, viewer=None, sees_all: bool = False, limit: int = REPLAY_LIMIT
+) -> list[dict]:
+    """Persisted events after `after`, in order; small-group messages only for their audience."""
+    events = RoomEvent.objects.filter(gathering=gathering, seq__gt=after).order_by("seq")[:limit]
+    return [e.as_frame() for e in events if sees_all or viewer is None or e.visible_to(viewer.pk)]
 
 
 # --- admission ----------------------------------------------------------------------------------
@@ -240,7 +249,7 @@ def heartbeat(*, connection_id: int) -> None:
 
 
 def _append(
-    gathering: Gathering, event_type: str, payload: dict, *, author=None, client_msg_id=None
+    gathering: Gathering, event_type: str, payload: dict, *, author=None, client_msg_id=None, audience=None
 ) -> RoomEvent:
     """Store a persisted event with the next id of this gathering (row lock: safe across processes)."""
     Gathering.objects.filter(pk=gathering.pk).update(last_event_id=F("last_event_id") + 1)
@@ -253,8 +262,9 @@ def _append(
         payload=payload,
         author=author,
         client_msg_id=client_msg_id,
+        audience=audience,
     )
-    announce_on_commit(gathering.pk, event.as_frame())
+    announce_on_commit(gathering.pk, event.as_frame(), audience=audience)
     return event
 
 
