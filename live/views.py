@@ -60,6 +60,11 @@ def room_page(request: HttpRequest, pk: int) -> HttpResponse:
                 "closePoll": _("Close poll"),
                 "pollClosed": _("Poll closed"),
                 "pending": _("sending…"),
+                "round": _("round %(n)s"),
+                "group": _("Group %(n)s"),
+                "volunteer": _("volunteer"),
+                "yourGroup": _("your group"),
+                "groupsEnded": _("Everyone is back together."),
             },
         }
     return TemplateResponse(request, "live/room.html", context)

@@ -97,6 +97,46 @@
     li.appendChild(el("span", t.pending, "meta"));
     chatLog.appendChild(li);
   }
+  var groupsTimer = null;
+  function renderGroups(g) {
+    var box = $("groups");
+    clearInterval(groupsTimer);
+    state.groups = g;
+    if (!g) { box.hidden = true; return; }
+    box.hidden = false;
+    $("groups-round").textContent = t.round.replace("%(n)s", g.round);
+    var list = $("groups-list"), mine = null;
+    list.textContent = "";
+    g.groups.forEach(function (group) {
+      var people = group.members.slice();
+      var ids = people.map(function (p) { return p.user_id; });
+      if (group.volunteer) { ids.push(group.volunteer.user_id); }
+      var isMine = ids.indexOf(cfg.userId) !== -1;
+      if (isMine) { mine = group.index; }
+      if (!isMine && !state.you.moderator) { return; }
+      var p = el("p", null, isMine ? "mine" : "");
+      p.appendChild(el("strong", t.group.replace("%(n)s", group.index + 1) + (isMine ? " (" + t.yourGroup + ")" : "") + ": "));
+      p.appendChild(document.createTextNode(people.map(function (m) { return m.name; }).join(", ")));
+      if (group.volunteer) { p.appendChild(document.createTextNode(" · " + t.volunteer + ": " + group.volunteer.name)); }
+      list.appendChild(p);
+    });
+    $("groups-chat").hidden = mine === null;
+    var ends = Date.parse(g.ends_at);
+    var tick = function () {
+      var left = Math.max(0, Math.round((ends - Date.now()) / 1000));
+      $("groups-countdown").textContent = Math.floor(left / 60) + ":" + ("0" + (left % 60)).slice(-2);
+    };
+    tick(); groupsTimer = setInterval(tick, 1000);
+  }
+  function appendGroupMessage(frame) {
+    var log = $("groups-log");
+    if (log.querySelector('[data-id="' + frame.id + '"]')) { return; }
+    var li = el("li"); li.dataset.id = frame.id;
+    li.appendChild(el("strong", (state.you.moderator ? t.group.replace("%(n)s", frame.group + 1) + " · " : "") + frame.author.name));
+    li.appendChild(document.createTextNode(" " + frame.text));
+    log.appendChild(li); log.scrollTop = log.scrollHeight;
+  }
+
   function setModerator(isModerator) {
     state.you.moderator = isModerator;
     controls.hidden = !isModerator;
@@ -111,7 +151,7 @@
     }
     switch (frame.type) {
       case "welcome":
-        state = frame; setModerator(frame.you.moderator); renderPoll(frame.poll, false);
+        state = frame; setModerator(frame.you.moderator); renderPoll(frame.poll, false); renderGroups(frame.groups);
         setStatus("online"); attempts = 0; flushOutbox(); break;
       case "presence": state.participants = frame.participants; renderPresence(frame.participants); break;
       case "queue": state.queue = frame; renderQueue(frame); break;
@@ -130,6 +170,9 @@
         stopped = true; setStatus("ended");
         var a = el("a", t.record); a.href = frame.record_url; statusEl.appendChild(document.createTextNode(" ")); statusEl.appendChild(a);
         break;
+      case "groups.started": case "groups.rotated": renderGroups(frame); break;
+      case "groups.message": appendGroupMessage(frame); break;
+      case "groups.ended": renderGroups(null); setStatus("online", t.groupsEnded); break;
       case "error": setStatus(statusEl.dataset.state, frame.detail); break;
     }
   }
@@ -220,6 +263,19 @@
       if (send({ type: "poll.open", question: $("poll-question").value, options: options })) { pollForm.reset(); }
     });
   }
+  var groupsForm = $("groups-form");
+  if (groupsForm) {
+    groupsForm.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      send({ type: "groups.start", size: parseInt($("groups-size").value, 10), minutes: parseInt($("groups-minutes").value, 10) });
+    });
+  }
+  var groupsChat = $("groups-chat");
+  groupsChat.addEventListener("submit", function (ev) {
+    ev.preventDefault();
+    var box = $("groups-text"), text = box.value.trim();
+    if (text && send({ type: "groups.send", text: text, client_msg_id: newId() })) { box.value = ""; }
+  });
   document.addEventListener("keydown", function (ev) {
     if (ev.altKey && ev.key === "n" && state.you.moderator) { send({ type: "floor.next" }); }
   });
