@@ -13,9 +13,10 @@ from courses import access, services
 from courses.forms import CohortAdminForm
 from courses.models import Cohort, Enrollment
 from courses.permissions import cohort_permission_policy
+from lms.admin_scoping import ScopedObjectsViewSetMixin
 
 
-class CohortViewSet(SnippetViewSet):
+class CohortViewSet(ScopedObjectsViewSetMixin, SnippetViewSet):
     model = Cohort
     icon = "group"
     menu_label = _("Cohorts")

@@ -58,4 +58,3 @@ def _fresh_cache():
 
     cache.clear()
     yield
-

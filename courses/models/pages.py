@@ -149,7 +149,12 @@ class LessonPage(RoutablePageMixin, Page):
         verbose_name_plural = _("lessons")
 
     def get_ancestors_of_type(self) -> tuple[CoursePage, ModulePage]:
-        """The course and module above this lesson, in one query."""
+        """The course and module above this lesson, read once per request (one query)."""
+        if getattr(self, "_course_and_module", None) is None:
+            self._course_and_module = self._read_course_and_module()
+        return self._course_and_module
+
+    def _read_course_and_module(self) -> tuple[CoursePage, ModulePage]:
         pages = {p.depth: p for p in Page.objects.filter(path__in=_ancestor_paths(self)).specific()}
         module = pages[self.depth - 1]
         course = pages[self.depth - 2]

@@ -38,6 +38,9 @@ def reflection_submit_view(request: HttpRequest, *, lesson: LessonPage, prompt_i
     except ValidationError as error:
         # Show the lesson again with the text kept, so nothing written is lost.
         context = lesson.get_context(request)
+        if prompt_id not in lesson.reflection_prompt_ids() or not context.get("can_write"):
+            # No reflection form on the page would show the error next to it: say it at the top.
+            messages.error(request, " ".join(error.messages))
         context["reflection_errors"] = {prompt_id: " ".join(error.messages)}
         context["reflection_drafts"] = {prompt_id: body}
         return TemplateResponse(request, lesson.get_template(request), context, status=400)

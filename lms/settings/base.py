@@ -217,4 +217,5 @@ TERTULIA_DEFAULT_TIME_ZONE = "America/Lima"
 TERTULIA_ROOM_OPENS_MINUTES_BEFORE = int(os.environ.get("ROOM_OPENS_MINUTES_BEFORE", "15"))
 TERTULIA_ROOM_GRACE_MINUTES_AFTER = int(os.environ.get("ROOM_GRACE_MINUTES_AFTER", "30"))
 TERTULIA_PRESENCE_TTL_SECONDS = 75
-TERTULIA_CHAT_RATE = (8, 10)  # at most 8 chat messages per member every 10 seconds
+# at most 8 chat messages per member every 10 seconds
+TERTULIA_CHAT_RATE = tuple(int(x) for x in os.environ.get("CHAT_RATE", "8/10").split("/"))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
+from django.utils.html import escape
 
 from courses import services
 from courses.models import LessonPage, Reflection
@@ -53,3 +55,16 @@ def reflection(world, released_lesson) -> Reflection:
         prompt_id=prompt_id(released_lesson),
         body="Mi reflexión sobre el diálogo igualitario.",
     )
+
+
+def translated(msgid: str, lang: str = "es", **params) -> str:
+    """A UI message as the page shows it (translated if the catalogue has it, HTML-escaped)."""
+    with translation.override(lang):
+        text = translation.gettext(msgid)
+    return escape(text % params if params else text)
+
+
+def translated_plural(singular: str, plural: str, count: int, lang: str = "es", **params) -> str:
+    with translation.override(lang):
+        text = translation.ngettext(singular, plural, count)
+    return escape(text % params)
