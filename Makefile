@@ -26,7 +26,6 @@ seed: migrate
 	$(BIN)/python manage.py seed_demo
 
 run: seed
-	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	@echo "Tertulia is at http://$(HOST):$(PORT)/  (demo logins: see README.md)"
 	$(BIN)/daphne -b $(HOST) -p $(PORT) lms.asgi:application
 
