@@ -27,7 +27,7 @@ seed: migrate
 
 run: seed
 	@echo "Tertulia is at http://$(HOST):$(PORT)/  (demo logins: see README.md)"
-	$(BIN)/daphne -b $(HOST) -p $(PORT) lms.asgi:application
+	$(BIN)/python -m lms.server -b $(HOST) -p $(PORT) lms.asgi:application
 
 test: install
 	DJANGO_SETTINGS_MODULE=lms.settings.test $(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -56,7 +56,7 @@ def _start_daphne(port: int) -> subprocess.Popen:
         "SQLITE_WAL": "0",
     }
     return subprocess.Popen(  # noqa: S603 - our own daphne, on loopback
-        [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port), "lms.asgi:application"],
+        [sys.executable, "-m", "lms.server", "-b", "127.0.0.1", "-p", str(port), "lms.asgi:application"],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
@@ -176,7 +176,9 @@ def test_restart_loses_no_acknowledged_message(world):
     part_cookie = session_cookie(world.participant)
     fac_cookie = session_cookie(world.facilitator)
 
-    async def before_restart(port):
+    async def before_restart(port, process):
+        import websockets
+
         fac, _ = await _open(port, gathering.pk, fac_cookie)
         acknowledged = []
         for n in range(5):
@@ -184,7 +186,11 @@ def test_restart_loses_no_acknowledged_message(world):
             acknowledged.append(
                 (await _until(fac, "chat.message", lambda f, n=n: f["client_msg_id"] == f"r{n}"))["id"]
             )
-        await fac.close()
+        process.send_signal(signal.SIGTERM)  # a deploy: the server says "restarting" before it goes
+        with pytest.raises(websockets.ConnectionClosed) as closed:
+            while True:
+                await asyncio.wait_for(fac.recv(), 30)
+        assert closed.value.rcvd is not None and closed.value.rcvd.code == 1012
         return acknowledged
 
     async def after_restart(port, last_seen):
@@ -197,8 +203,7 @@ def test_restart_loses_no_acknowledged_message(world):
         return frames
 
     with daphnes(1) as (ports, processes):
-        acknowledged = asyncio.run(before_restart(ports[0]))
-        processes[0].send_signal(signal.SIGTERM)
+        acknowledged = asyncio.run(before_restart(ports[0], processes[0]))
         processes[0].wait(timeout=10)
     with daphnes(1) as (ports, _processes):
         replay = asyncio.run(after_restart(ports[0], 1))
