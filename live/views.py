@@ -52,6 +52,7 @@ def room_page(request: HttpRequest, pk: int) -> HttpResponse:
                 "hasFloor": _("%(name)s has the floor"),
                 "nobodyFloor": _("Nobody has the floor."),
                 "nobodyWaiting": _("Nobody is waiting."),
+                "turn": _("turn"),
                 "turns": _("turns"),
                 "give": _("Give the floor"),
                 "makeModerator": _("Make moderator"),

@@ -16,6 +16,8 @@ LANGUAGES = ["es", "en"]
 
 # printf-style placeholders as Python's % operator reads them: %(name)s, %s, %d, %5.2f…
 PLACEHOLDER = re.compile(r"%(?:\([^)]*\))?[#0 +-]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[diouxXeEfFgGcrsa]")
+# str.format() fields used by a few messages (DRF style): {pk_value}
+BRACE_FIELD = re.compile(r"(?<!\{)\{[A-Za-z_][A-Za-z0-9_]*\}(?!\})")
 
 
 def _po(language: str) -> polib.POFile:
@@ -35,7 +37,7 @@ def _entries(catalogue: polib._BaseFile) -> list[polib._BaseEntry]:
 
 
 def _placeholders(text: str) -> Counter[str]:
-    return Counter(PLACEHOLDER.findall(text.replace("%%", "")))
+    return Counter(PLACEHOLDER.findall(text.replace("%%", ""))) + Counter(BRACE_FIELD.findall(text))
 
 
 def _compiled_view(catalogue: polib._BaseFile, *, from_po: bool) -> dict:

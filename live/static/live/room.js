@@ -36,7 +36,7 @@
     if (!q.waiting.length) { queueEl.appendChild(el("li", t.nobodyWaiting, "empty")); }
     q.waiting.forEach(function (w) {
       var li = el("li", w.name + " ");
-      li.appendChild(el("span", "· " + w.turns + " " + t.turns, "meta"));
+      li.appendChild(el("span", "· " + w.turns + " " + (w.turns === 1 ? t.turn : t.turns), "meta"));
       if (w.passage) { li.appendChild(el("q", w.passage)); }
       if (state.you.moderator) {
         var b = el("button", t.give); b.type = "button";
