@@ -286,3 +286,130 @@ class ThreadReadState(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} read {self.thread_id} up to {self.last_read_post_id}"
+
+
+# --- keeping up: subscriptions ----------------------------------------------------------------------
+
+
+class ThreadSubscription(models.Model):
+    """How closely a member follows a thread (Discourse's levels).
+
+    - watching: every new contribution notifies (and goes into the daily digest);
+    - normal: only mentions of me and replies to my contributions;
+    - muted: nothing at all, mentions included.
+
+    A row is an explicit or automatic choice; no row means "normal", unless the member watches the
+    whole space (``SpaceSubscription``). Starting or replying to a thread creates a "watching" row
+    only when there is no row yet, so a choice the member made is never overridden.
+    """
+
+    class Level(models.TextChoices):
+        WATCHING = "watching", _("Watching")
+        NORMAL = "normal", _("Normal")
+        MUTED = "muted", _("Muted")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="forum_thread_subscriptions"
+    )
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="subscriptions")
+    level = models.CharField(_("notification level"), max_length=16, choices=Level.choices)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("conversation subscription")
+        verbose_name_plural = _("conversation subscriptions")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "thread"], name="one_subscription_per_thread"),
+        ]
+        indexes = [models.Index(fields=["thread", "level"])]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.level} {self.thread_id}"
+
+
+class SpaceSubscription(models.Model):
+    """A facilitator watches a whole space: every thread of it counts as watched, unless the
+    facilitator chose another level for a given thread."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="forum_space_subscriptions"
+    )
+    space = models.ForeignKey(Space, on_delete=models.CASCADE, related_name="subscriptions")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("space subscription")
+        verbose_name_plural = _("space subscriptions")
+        constraints = [models.UniqueConstraint(fields=["user", "space"], name="one_subscription_per_space")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} watches space {self.space_id}"
+
+
+class Notification(models.Model):
+    """Something a member should know about, shown under the bell and, for some kinds, e-mailed."""
+
+    class Kind(models.TextChoices):
+        MENTION = "mention", _("Mentioned you")
+        REPLY = "reply", _("Replied to you")
+        WATCHED = "watched", _("New contribution in a conversation you watch")
+        MODERATION = "moderation", _("Moderation")
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="forum_notifications"
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="notifications")
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="notifications")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            # One notification per person per contribution published (the strongest reason wins).
+            models.UniqueConstraint(
+                fields=["recipient", "post"],
+                condition=models.Q(kind__in=["mention", "reply", "watched"]),
+                name="one_publish_notification_per_post",
+            ),
+        ]
+        indexes = [models.Index(fields=["recipient", "read_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} for {self.recipient_id} on {self.post_id}"
+
+
+class MemberPreferences(models.Model):
+    """A member's forum e-mail choices and digest bookkeeping.
+
+    Language of e-mails: ``language`` when the member chose one; otherwise the language of the
+    course the e-mail is about (for a digest, the course of the member's most recent cohort);
+    otherwise the site's default (Spanish). ``last_digest_post_id`` is the highest contribution id
+    already covered by a digest: the digest command moves it forward in the same transaction that
+    sends, so running the command twice never sends the same contributions twice.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="forum_preferences"
+    )
+    language = models.CharField(
+        _("language of e-mails"), max_length=8, blank=True, choices=settings.LANGUAGES
+    )
+    email_immediate = models.BooleanField(_("e-mail me mentions and replies"), default=True)
+    email_digest = models.BooleanField(_("daily digest of watched conversations"), default=True)
+    last_digest_at = models.DateTimeField(null=True, blank=True)
+    last_digest_post_id = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("forum preferences")
+        verbose_name_plural = _("forum preferences")
+
+    def __str__(self) -> str:
+        return f"preferences of {self.user_id}"

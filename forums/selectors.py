@@ -2,19 +2,31 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, F, OuterRef, QuerySet, Subquery, Window
+from django.db import connection
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Window
 from django.db.models.functions import Coalesce, RowNumber
 
 from courses import access as course_access
 from courses.models import Cohort, Enrollment, LessonPage
 from forums import access, services
-from forums.models import DialogicMove, Post, Reaction, Space, Thread, ThreadReadState
+from forums.models import (
+    DialogicMove,
+    Notification,
+    Post,
+    Reaction,
+    Space,
+    SpaceSubscription,
+    Thread,
+    ThreadReadState,
+    ThreadSubscription,
+)
 from forums.stats import gini
 
 if TYPE_CHECKING:
@@ -112,6 +124,9 @@ def space_threads(*, user: AnyUser, space: Space, page_number: int | str | None 
         "selected_move": selected_move,
         "can_moderate": moderator,
         "can_post": access.can_post(user, space),
+        "space_watched": moderator
+        and user.is_authenticated
+        and SpaceSubscription.objects.filter(user=user, space=space).exists(),
     }
 
 
@@ -247,6 +262,38 @@ def thread_page(*, user: AnyUser, thread: Thread, page_number: int | str | None 
         "read_up_to": read_up_to,
         "reaction_kinds": Reaction.Kind.choices,
         "reading": _gathering_reading(thread),
+        "subscription": subscription_state(user=user, thread=thread),
+        "last_post_id": Post.objects.filter(thread=thread)
+        .order_by("-pk")
+        .values_list("pk", flat=True)
+        .first()
+        or 0,
+        "subscription_levels": ThreadSubscription.Level.choices,
+    }
+
+
+def post_fragment(*, user: AnyUser, post: Post) -> dict | None:
+    """What the thread page shows of one contribution, for live updates; None when the reader may not
+    see it there yet ("post first, then see others"). A fixed number of queries."""
+    thread = post.thread
+    cohort = thread.cohort
+    enrollment = course_access.enrollment_in(user, cohort)
+    if (
+        access.must_post_first(user, thread, enrollment)
+        and post.author_id != user.pk
+        and not Post.objects.filter(thread=thread, author=user, deleted=False).exists()
+    ):
+        return None
+    post = thread_posts_queryset(thread).get(pk=post.pk)
+    reactions = _reaction_summaries([post.pk], user)
+    return {
+        "item": _item(post, reactions, user),
+        "thread": thread,
+        "cohort": cohort,
+        "passage_urls": _passage_urls([post]),
+        "can_moderate": access.can_moderate(user, cohort),
+        "can_post": access.can_post(user, thread.space) and thread.accepts_replies,
+        "page_obj": {"number": thread_post_locator(thread=thread, post=post)},
     }
 
 
@@ -290,6 +337,31 @@ def first_unread_post(*, user: AnyUser, thread: Thread) -> Post | None:
         .order_by("pk")
         .first()
     )
+
+
+# --- subscriptions --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SubscriptionState:
+    level: str  # the effective level: watching, normal or muted
+    chosen: str = ""  # the level stored for this thread, "" when none
+    space_watched: bool = False  # the member watches the whole space
+
+
+def subscription_state(*, user: AnyUser, thread: Thread) -> SubscriptionState:
+    """How closely ``user`` follows ``thread``, and why. Two queries at most."""
+    if not user.is_authenticated:
+        return SubscriptionState(level=ThreadSubscription.Level.NORMAL)
+    chosen = (
+        ThreadSubscription.objects.filter(user=user, thread=thread).values_list("level", flat=True).first()
+        or ""
+    )
+    space_watched = SpaceSubscription.objects.filter(user=user, space_id=thread.space_id).exists()
+    level = chosen or (
+        ThreadSubscription.Level.WATCHING if space_watched else ThreadSubscription.Level.NORMAL
+    )
+    return SubscriptionState(level=level, chosen=chosen, space_watched=space_watched)
 
 
 # --- discussion prompts inside a lesson ---------------------------------------------------------------
@@ -403,3 +475,145 @@ def voices(*, cohort: Cohort, space: Space | None = None) -> dict:
         "gini": gini(values),
         "member_count": len(rows),
     }
+
+
+# --- notifications --------------------------------------------------------------------------------------
+
+NOTIFICATIONS_PER_PAGE = 30
+
+
+def notification_page(*, user: AnyUser, page_number: int | str | None = 1) -> dict:
+    """One page of a member's notifications, newest first, about threads they may still read.
+
+    A fixed number of queries (count, page) whatever the number of notifications.
+    """
+    rows = (
+        Notification.objects.filter(recipient=user)
+        .filter(access.readable_threads_q(user, prefix="thread__"))
+        .select_related("thread", "actor", "post")
+        .order_by("-created_at", "-pk")
+    )
+    page: PaginatorPage = Paginator(rows, NOTIFICATIONS_PER_PAGE).get_page(page_number)
+    items = list(page.object_list)
+    return {
+        "page_obj": page,
+        "notifications": items,
+        "has_unread": any(n.read_at is None for n in items),
+    }
+
+
+# --- search ---------------------------------------------------------------------------------------------
+
+SEARCH_PER_PAGE = 20
+SEARCH_MAX_CHARS = 200
+SEARCH_MAX_TERMS = 8
+SNIPPET_CHARS = 240
+_WORD = re.compile(r"\w[\w'-]*", re.UNICODE)
+
+
+def search_terms(query: str) -> list[str]:
+    return _WORD.findall(query or "")[:SEARCH_MAX_TERMS]
+
+
+def searchable_posts(*, user: AnyUser, cohort: Cohort) -> QuerySet[Post]:
+    """Contributions of a cohort's spaces that ``user`` may read: their spaces only (small groups
+    included only for their members and the facilitators), no hidden thread, no hidden or withdrawn
+    contribution, and "post first, then see others" respected."""
+    spaces = access.visible_spaces(user, cohort)
+    posts = Post.objects.filter(
+        thread__space__in=[s.pk for s in spaces], thread__hidden=False, deleted=False, hidden=False
+    )
+    enrollment = course_access.enrollment_in(user, cohort)
+    if enrollment is not None and enrollment.is_participant:
+        own = Post.objects.filter(thread=OuterRef("thread_id"), author=user, deleted=False)
+        posts = posts.exclude(Q(thread__post_first=True) & ~Q(author=user) & ~Exists(own))
+    return posts
+
+
+def search(*, user: AnyUser, cohort: Cohort, query: str, page_number: int | str | None = 1) -> dict:
+    """Search a cohort's conversations (titles and contributions) for what ``user`` may see.
+
+    PostgreSQL: full-text search with the 'spanish' configuration (stemming, accents as written),
+    ranked by SearchRank, the thread title weighing more than the text. Elsewhere (SQLite): every
+    word must appear in the title or the text (case-insensitive), newest first. A fixed number of
+    queries; one page of results.
+    """
+    query = " ".join((query or "").split())[:SEARCH_MAX_CHARS]
+    terms = search_terms(query)
+    result = {"cohort": cohort, "query": query, "page_obj": None, "results": [], "searched": bool(terms)}
+    if not terms:
+        return result
+    posts = searchable_posts(user=user, cohort=cohort).select_related("thread", "author")
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+
+        vector = SearchVector("thread__title", weight="A", config="spanish") + SearchVector(
+            "body_markdown", weight="B", config="spanish"
+        )
+        search_query = SearchQuery(query, config="spanish", search_type="websearch")
+        posts = (
+            posts.annotate(document=vector, rank=SearchRank(vector, search_query))
+            .filter(document=search_query)
+            .order_by("-rank", "-created_at", "-pk")
+        )
+    else:
+        for term in terms:
+            posts = posts.filter(Q(body_markdown__icontains=term) | Q(thread__title__icontains=term))
+        posts = posts.order_by("-created_at", "-pk")
+    page: PaginatorPage = Paginator(posts, SEARCH_PER_PAGE).get_page(page_number)
+    result["page_obj"] = page
+    result["results"] = [{"post": p, "snippet": snippet(p.body_markdown, terms)} for p in page.object_list]
+    return result
+
+
+def snippet(text: str, terms: list[str]) -> list[tuple[str, bool]]:
+    """A short excerpt around the first match, as (text, is_match) pieces for the template to mark."""
+    text = " ".join((text or "").split())
+    lowered = text.lower()
+    found = [i for i in (lowered.find(t.lower()) for t in terms) if i >= 0]
+    start = max(0, min(found, default=0) - SNIPPET_CHARS // 3)
+    excerpt = text[start : start + SNIPPET_CHARS]
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if start + SNIPPET_CHARS < len(text) else ""
+    if not terms:
+        return [(prefix + excerpt + suffix, False)]
+    pattern = re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)), re.IGNORECASE)
+    pieces: list[tuple[str, bool]] = []
+    position = 0
+    for match in pattern.finditer(excerpt):
+        if match.start() > position:
+            pieces.append((excerpt[position : match.start()], False))
+        pieces.append((match.group(0), True))
+        position = match.end()
+    pieces.append((excerpt[position:], False))
+    pieces[0] = (prefix + pieces[0][0], pieces[0][1])
+    pieces.append((suffix, False))
+    return [piece for piece in pieces if piece[0]]
+
+
+# --- mention autocomplete -----------------------------------------------------------------------------
+
+MENTION_SUGGESTIONS = 8
+
+
+def mention_candidates(*, user: AnyUser, cohort: Cohort, space: Space | None, query: str) -> list[dict]:
+    """Members ``user`` may mention where they write, matching ``query`` (username or name). One query.
+
+    The same people ``services._resolve_mentions`` accepts: the cohort's members, or for a small
+    group's space its members and the cohort's facilitators.
+    """
+    from django.contrib.auth import get_user_model
+
+    field = get_user_model().USERNAME_FIELD
+    query = (query or "").strip().lstrip("@")[:50]
+    members = Enrollment.objects.filter(cohort=cohort).exclude(user=user).select_related("user")
+    if space is not None and space.is_group:
+        members = members.filter(Q(group_id=space.group_id) | Q(role=Enrollment.Role.FACILITATOR))
+    if query:
+        members = members.filter(
+            Q(**{f"user__{field}__istartswith": query})
+            | Q(user__first_name__istartswith=query)
+            | Q(user__last_name__istartswith=query)
+        )
+    rows = members.order_by(f"user__{field}")[:MENTION_SUGGESTIONS]
+    return [{"username": getattr(e.user, field), "name": _display_name(e.user)} for e in rows]

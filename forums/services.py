@@ -26,7 +26,7 @@ from django.utils.translation import gettext_noop
 from courses import access as course_access
 from courses.models import Cohort, CoursePage, Enrollment, LessonPage
 from courses.services import touch_activity
-from forums import access
+from forums import access, notifications, realtime
 from forums.models import (
     BODY_MAX_CHARS,
     HIDE_REASON_MAX_CHARS,
@@ -37,8 +37,10 @@ from forums.models import (
     PostRevision,
     Reaction,
     Space,
+    SpaceSubscription,
     Thread,
     ThreadReadState,
+    ThreadSubscription,
 )
 from forums.rendering import find_mentions, render_markdown
 
@@ -446,6 +448,11 @@ def post_publish(
             thread.post_count += 1
             thread.last_activity_at = now
             _mark_read(user=user, thread=thread, post_id=post.pk)
+            notifications.notify_post_published(
+                post=post, mentioned=[u for u in mentioned if u.pk != user.pk], reply_to=reply_to
+            )
+            _auto_watch(user=user, thread=thread)
+            realtime.announce_post_on_commit(post)
             enrollment = course_access.enrollment_in(user, thread.cohort_id)
             if enrollment is not None:
                 touch_activity(enrollment)
@@ -468,6 +475,7 @@ def post_edit(*, user: AbstractUser, post: Post, body: str, move: DialogicMove |
     mentioned = _resolve_mentions(text, thread.space)
     if text == post.body_markdown and (clean_move and clean_move.pk) == post.move_id:
         return post
+    already = set(post.mentions.values_list("pk", flat=True))
     with transaction.atomic():
         PostRevision.objects.create(post=post, body_markdown=post.body_markdown, edited_by=user)
         post.body_markdown = text
@@ -476,6 +484,9 @@ def post_edit(*, user: AbstractUser, post: Post, body: str, move: DialogicMove |
         post.edited_at = timezone.now()
         post.save(update_fields=["body_markdown", "body_html", "move", "edited_at"])
         post.mentions.set([u for u in mentioned if u.pk != user.pk])
+        notifications.notify_mentions_added(
+            post=post, mentioned=[u for u in mentioned if u.pk != user.pk and u.pk not in already]
+        )
     return post
 
 
@@ -511,8 +522,10 @@ def post_hide(*, user: AbstractUser, post: Post, reason: str) -> Post:
             _("The reason is too long (at most %(max)d characters).") % {"max": HIDE_REASON_MAX_CHARS},
             code="reason_too_long",
         )
-    post.hidden, post.hidden_reason, post.hidden_by = True, text, user
-    post.save(update_fields=["hidden", "hidden_reason", "hidden_by"])
+    with transaction.atomic():
+        post.hidden, post.hidden_reason, post.hidden_by = True, text, user
+        post.save(update_fields=["hidden", "hidden_reason", "hidden_by"])
+        notifications.notify_moderation(post=post, moderator=user)
     return post
 
 
@@ -620,3 +633,43 @@ def thread_mark_read(*, user: AbstractUser, thread: Thread, post_id: int) -> Non
     """Remember that ``user`` has read ``thread`` up to ``post_id`` (never moves backwards)."""
     if user.is_authenticated and post_id:
         _mark_read(user=user, thread=thread, post_id=post_id)
+
+
+# --- subscriptions ---------------------------------------------------------------------------------------
+
+
+def _auto_watch(*, user: AbstractUser, thread: Thread) -> None:
+    """Starting or replying to a thread watches it, unless the member already chose a level."""
+    if not ThreadSubscription.objects.filter(user=user, thread=thread).exists():
+        try:
+            with transaction.atomic():
+                ThreadSubscription.objects.create(
+                    user=user, thread=thread, level=ThreadSubscription.Level.WATCHING
+                )
+        except IntegrityError:  # chosen at the same moment in another request
+            pass
+
+
+def thread_subscribe(*, user: AbstractUser, thread: Thread, level: str) -> ThreadSubscription:
+    """Set how closely ``user`` follows ``thread``: watching, normal or muted. Idempotent."""
+    if not user.is_authenticated or not access.can_view_thread(user, thread):
+        raise PermissionDenied
+    if level not in ThreadSubscription.Level.values:
+        raise ValidationError(_("Unknown notification level."), code="bad_level")
+    subscription, _created = ThreadSubscription.objects.update_or_create(
+        user=user, thread=thread, defaults={"level": level}
+    )
+    return subscription
+
+
+def space_watch(*, user: AbstractUser, space: Space, watching: bool = True) -> bool:
+    """A facilitator watches (or stops watching) every thread of a space. Returns the new state."""
+    if not user.is_authenticated or not access.can_view_space(user, space):
+        raise PermissionDenied
+    if not access.can_moderate(user, space.cohort):
+        raise PermissionDenied
+    if watching:
+        SpaceSubscription.objects.get_or_create(user=user, space=space)
+    else:
+        SpaceSubscription.objects.filter(user=user, space=space).delete()
+    return watching

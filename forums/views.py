@@ -4,20 +4,22 @@ from __future__ import annotations
 
 import uuid
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
 
 from courses import access as course_access
 from courses.models import LessonPage
-from forums import access, selectors, services
-from forums.models import Post, Space, Thread
+from forums import access, emails, notifications, selectors, services
+from forums.models import Notification, Post, Space, Thread
 
 DRAFT_SESSION_KEY = "forums:draft:%s"
 
@@ -149,6 +151,9 @@ def _render_thread(
     context = selectors.thread_page(user=request.user, thread=thread, page_number=request.GET.get("page"))
     if status == 200:
         services.thread_mark_read(user=request.user, thread=thread, post_id=context["read_up_to"])
+        shown = [i.post.pk for item in context["items"] for i in (item, *item.replies)]
+        if shown:  # what one has seen on the page no longer waits under the bell
+            notifications.mark_read(user=request.user, thread=thread, post_ids=shown)
     context.update(error=error, draft=draft or {}, spaces=[], replying_to=None)
     reply_to_id = _int((draft or {}).get("reply_to") or request.GET.get("reply_to"))
     if reply_to_id and context["can_post"]:
@@ -234,6 +239,38 @@ def thread_moderate(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(thread.get_absolute_url())
 
 
+@require_POST
+@login_required
+def thread_subscription(request: HttpRequest, pk: int) -> HttpResponse:
+    """Choose watching / normal / muted for a thread (a plain form: works without JavaScript)."""
+    thread = access.get_thread_or_404(request.user, pk)
+    try:
+        services.thread_subscribe(user=request.user, thread=thread, level=request.POST.get("level", ""))
+    except PermissionDenied as exc:
+        raise Http404 from exc
+    except ValidationError as exc:
+        messages.error(request, _errors(exc))
+    else:
+        messages.success(request, _("Your notification level for this conversation was saved."))
+    return redirect(_safe_next(request) or thread.get_absolute_url())
+
+
+@require_POST
+@login_required
+def space_subscription(request: HttpRequest, pk: int) -> HttpResponse:
+    """A facilitator watches, or stops watching, every conversation of a space."""
+    space = access.get_space_or_404(request.user, pk)
+    if not access.can_moderate(request.user, space.cohort):
+        raise Http404
+    watching = request.POST.get("watch") == "1"
+    services.space_watch(user=request.user, space=space, watching=watching)
+    if watching:
+        messages.success(request, _("You now watch every conversation of this space."))
+    else:
+        messages.success(request, _("You no longer watch this whole space."))
+    return redirect(space.get_absolute_url())
+
+
 # --- posts -----------------------------------------------------------------------------------------------
 
 
@@ -241,6 +278,18 @@ def thread_moderate(request: HttpRequest, pk: int) -> HttpResponse:
 def post_detail(request: HttpRequest, pk: int) -> HttpResponse:
     post = access.get_post_or_404(request.user, pk)
     return redirect(_post_url(post.thread, post))
+
+
+@login_required
+def post_fragment(request: HttpRequest, pk: int) -> HttpResponse:
+    """One contribution as the thread page shows it, for live updates (same access rules)."""
+    post = access.get_post_or_404(request.user, pk)
+    context = selectors.post_fragment(user=request.user, post=post)
+    if context is None:
+        raise Http404
+    response = TemplateResponse(request, "forums/includes/post.html", context)
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @login_required
@@ -335,3 +384,108 @@ def cohort_voices(request: HttpRequest, cohort_id: int) -> HttpResponse:
     context = selectors.voices(cohort=cohort, space=space)
     context["spaces"] = access.visible_spaces(request.user, cohort)
     return TemplateResponse(request, "forums/voices.html", context)
+
+
+# --- search ----------------------------------------------------------------------------------------------
+
+
+@login_required
+def cohort_search(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    cohort = course_access.get_visible_cohort_or_404(request.user, cohort_id)
+    context = selectors.search(
+        user=request.user, cohort=cohort, query=request.GET.get("q", ""), page_number=request.GET.get("page")
+    )
+    if context["page_obj"] is not None:
+        from urllib.parse import urlencode
+
+        context["extra_query"] = "&" + urlencode({"q": context["query"]})
+    return TemplateResponse(request, "forums/search.html", context)
+
+
+# --- mention autocomplete ---------------------------------------------------------------------------------
+
+
+@login_required
+def cohort_members_json(request: HttpRequest, cohort_id: int) -> JsonResponse:
+    """Members one may @mention, for the post form's autocomplete: ?q=<start>&space=<space id>."""
+    cohort = course_access.get_visible_cohort_or_404(request.user, cohort_id)
+    space = None
+    if space_id := _int(request.GET.get("space")):
+        space = Space.objects.filter(pk=space_id, cohort=cohort).select_related("group", "cohort").first()
+        if space is None or not access.can_post(request.user, space):
+            raise Http404
+    elif not course_access.can_take_part(request.user, cohort):  # the cohort space: its writers
+        raise Http404
+    members = selectors.mention_candidates(
+        user=request.user, cohort=cohort, space=space, query=request.GET.get("q", "")
+    )
+    response = JsonResponse({"members": members})
+    response["Cache-Control"] = "private, max-age=60"
+    return response
+
+
+# --- notifications -----------------------------------------------------------------------------------------
+
+
+@login_required
+def notification_list(request: HttpRequest) -> HttpResponse:
+    context = selectors.notification_page(user=request.user, page_number=request.GET.get("page"))
+    context["preferences"] = emails.preferences_for(request.user)
+    context["languages"] = settings.LANGUAGES
+    return TemplateResponse(request, "forums/notifications.html", context)
+
+
+@require_POST
+@login_required
+def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
+    """Mark one notification read and go to its contribution (which checks access again)."""
+    notification = Notification.objects.filter(pk=pk, recipient=request.user).first()
+    if notification is None:
+        raise Http404
+    notifications.mark_read(user=request.user, notification_ids=[notification.pk])
+    if request.POST.get("go") == "1":
+        return redirect("forums:post", notification.post_id)
+    return redirect(_safe_next(request) or "forums:notifications")
+
+
+@require_POST
+@login_required
+def notification_preferences(request: HttpRequest) -> HttpResponse:
+    """The member's forum e-mail choices: language, mentions and replies, daily digest."""
+    emails.preferences_update(
+        user=request.user,
+        language=request.POST.get("language", ""),
+        email_immediate=request.POST.get("email_immediate") == "1",
+        email_digest=request.POST.get("email_digest") == "1",
+    )
+    messages.success(request, _("Your e-mail choices were saved."))
+    return redirect("forums:notifications")
+
+
+@require_POST
+@login_required
+def notification_read_all(request: HttpRequest) -> HttpResponse:
+    count = notifications.mark_read(user=request.user)
+    if count:
+        messages.success(request, _("All your notifications are marked as read."))
+    return redirect(_safe_next(request) or "forums:notifications")
+
+
+@csrf_exempt  # RFC 8058: mail clients POST "List-Unsubscribe=One-Click" without a session or token
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    """One-click unsubscribe from a forum e-mail, without signing in: GET confirms, POST acts.
+
+    The signed token names the member and the kind of e-mail; it is the only credential needed, and
+    all it can do is stop e-mails.
+    """
+    found = emails.read_unsubscribe_token(token)
+    if found is None:
+        return TemplateResponse(request, "forums/unsubscribe.html", {"invalid": True}, status=404)
+    user_id, what = found
+    done = False
+    if request.method == "POST":
+        emails.unsubscribe(user_id=user_id, what=what)
+        done = True
+    context = {"what": what, "done": done, "token": token, "digest": what == emails.DIGEST}
+    return TemplateResponse(request, "forums/unsubscribe.html", context)

@@ -47,3 +47,15 @@ def forum_draft(context, thread_id: int) -> str:
 @register.filter
 def reaction_names(summary) -> str:
     return ", ".join(summary.names)
+
+
+@register.simple_tag(takes_context=True)
+def unread_notifications(context) -> int:
+    """The bell's unread count: cached per member, at most one COUNT query per page."""
+    from forums.notifications import unread_count
+
+    request = context.get("request")
+    user = getattr(request, "user", None) or context.get("user")
+    if user is None:
+        return 0
+    return unread_count(user)

@@ -12,6 +12,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True  # servers started by end-to-end tests serve the apps' static files
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 MEDIA_ROOT = BASE_DIR / "media-test"  # noqa: F405
 # The site does not use Wagtail's search index in tests; updating it doubles the cost of building pages.

@@ -9,101 +9,20 @@ import asyncio
 import json
 import os
 import signal
-import socket
-import subprocess
-import sys
 import time
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import connection
 
 from live.models import RoomEvent
 from tests.live.conftest import make_gathering
 from tests.live.test_asgi_stack import session_cookie
+from tests.servers import require_redis, servers
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.services]
 ROOT = Path(__file__).resolve().parents[2]
 REDIS_URL = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _database_url() -> str:
-    db = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{db['NAME']}"
-    user = db.get("USER") or "postgres"
-    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
-    return (
-        f"postgres://{user}{password}@{db.get('HOST') or '127.0.0.1'}:{db.get('PORT') or 5432}/{db['NAME']}"
-    )
-
-
-def _start_daphne(port: int) -> subprocess.Popen:
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "lms.settings.test",
-        "DATABASE_URL": _database_url(),
-        "REDIS_URL": REDIS_URL,
-        "CHANNELS_PREFIX": "tertulia-two-process-test",
-        "SQLITE_WAL": "0",
-    }
-    return subprocess.Popen(  # noqa: S603 - our own daphne, on loopback
-        [sys.executable, "-m", "lms.server", "-b", "127.0.0.1", "-p", str(port), "lms.asgi:application"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=open(os.environ.get("DAPHNE_LOG", os.devnull), "ab"),
-    )
-
-
-def _wait_listening(process: subprocess.Popen, port: int) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"daphne exited with {process.returncode}")
-        with socket.socket() as s:
-            if s.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.2)
-    process.kill()
-    raise RuntimeError("daphne did not start")
-
-
-@contextmanager
-def daphnes(count: int):
-    ports = [_free_port() for _ in range(count)]
-    processes = [_start_daphne(port) for port in ports]
-    try:
-        for process, port in zip(processes, ports, strict=True):
-            _wait_listening(process, port)
-        yield ports, processes
-    finally:
-        for process in processes:
-            if process.poll() is None:
-                process.send_signal(signal.SIGTERM)
-                try:
-                    process.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    process.kill()
-
-
-def _require_redis() -> None:
-    import redis
-
-    from tests.conftest import require_service
-
-    try:
-        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping()
-    except redis.exceptions.ConnectionError:
-        require_service(f"Redis at {REDIS_URL}")
 
 
 async def _open(port: int, gathering_id: int, cookie: bytes, after: int | None = None):
@@ -128,7 +47,7 @@ async def _until(ws, frame_type: str, predicate=lambda f: True, timeout: float =
 
 
 def test_members_on_two_processes_share_one_room(world):
-    _require_redis()
+    require_redis()
     gathering = make_gathering(world.cohort)
     part_cookie = session_cookie(world.participant)
     fac_cookie = session_cookie(world.facilitator)
@@ -164,14 +83,14 @@ def test_members_on_two_processes_share_one_room(world):
         await part.close()
         await fac.close()
 
-    with daphnes(2) as (ports, _processes):
+    with servers(2, redis=True) as (ports, _processes):
         asyncio.run(scenario(ports))
     ids = list(RoomEvent.objects.filter(gathering=gathering).values_list("seq", flat=True).order_by("seq"))
     assert ids == list(range(1, len(ids) + 1))
 
 
 def test_restart_loses_no_acknowledged_message(world):
-    _require_redis()
+    require_redis()
     gathering = make_gathering(world.cohort)
     part_cookie = session_cookie(world.participant)
     fac_cookie = session_cookie(world.facilitator)
@@ -202,10 +121,10 @@ def test_restart_loses_no_acknowledged_message(world):
         await part.close()
         return frames
 
-    with daphnes(1) as (ports, processes):
+    with servers(1, redis=True) as (ports, processes):
         acknowledged = asyncio.run(before_restart(ports[0], processes[0]))
         processes[0].wait(timeout=10)
-    with daphnes(1) as (ports, _processes):
+    with servers(1, redis=True) as (ports, _processes):
         replay = asyncio.run(after_restart(ports[0], 1))
     assert [f["id"] for f in replay] == acknowledged[1:]
     assert [f["text"] for f in replay] == [f"antes {n}" for n in range(1, 5)]
