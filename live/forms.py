@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from courses import access as course_access
+from live.services import gathering_validate
 
 
 class GatheringAdminForm(WagtailAdminModelForm):
@@ -25,7 +27,16 @@ class GatheringAdminForm(WagtailAdminModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        starts, ends = cleaned.get("starts_at"), cleaned.get("ends_at")
-        if starts and ends and ends <= starts:
-            self.add_error("ends_at", _("A gathering must end after it starts."))
+        if cleaned.get("cohort"):
+            try:
+                gathering_validate(
+                    cohort=cleaned["cohort"],
+                    starts_at=cleaned.get("starts_at"),
+                    ends_at=cleaned.get("ends_at"),
+                    group=cleaned.get("group"),
+                    lesson=cleaned.get("lesson"),
+                )
+            except ValidationError as error:
+                for name, messages in error.message_dict.items():
+                    self.add_error(name, messages)
         return cleaned

@@ -4,13 +4,47 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from courses import access as course_access
 from live.models import Gathering
 
 MAX_WEEKLY_REPEATS = 30
+
+
+def gathering_validate(*, cohort, starts_at, ends_at, group=None, lesson=None) -> None:
+    """The scheduling rules, shared by the admin form and the API: raise field errors."""
+    errors: dict[str, str] = {}
+    if starts_at and ends_at and ends_at <= starts_at:
+        errors["ends_at"] = _("A gathering must end after it starts.")
+    if group is not None and group.cohort_id != cohort.pk:
+        errors["group"] = _("That small group belongs to another cohort.")
+    if lesson is not None and not lesson.path.startswith(cohort.course.path):
+        errors["lesson"] = _("That lesson belongs to another course.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def gathering_create(
+    *, user, cohort, title: str, starts_at, ends_at, repeat_weeks: int = 0, **fields
+) -> list[Gathering]:
+    """A facilitator schedules a gathering (and its weekly repeats) for a cohort they manage."""
+    if not course_access.can_manage_cohort(user, cohort):
+        raise PermissionDenied
+    gathering_validate(
+        cohort=cohort,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        group=fields.get("group"),
+        lesson=fields.get("lesson"),
+    )
+    with transaction.atomic():
+        gathering = Gathering.objects.create(
+            cohort=cohort, title=title, starts_at=starts_at, ends_at=ends_at, **fields
+        )
+        return [gathering, *gathering_repeat_weekly(gathering=gathering, weeks=repeat_weeks)]
 
 
 def gathering_repeat_weekly(*, gathering: Gathering, weeks: int) -> list[Gathering]:

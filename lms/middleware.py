@@ -22,10 +22,14 @@ class PreferredLanguageMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
         language = chosen if chosen in self.languages else settings.LANGUAGE_CODE
+        is_api = request.path_info.startswith("/api/")
+        if is_api and request.headers.get("Accept-Language"):
+            # Apps and integrations say which language they want; the API honours it.
+            language = translation.get_language_from_request(request)
         translation.activate(language)
         request.LANGUAGE_CODE = language
         response = self.get_response(request)
-        patch_vary_headers(response, ("Cookie",))
+        patch_vary_headers(response, ("Cookie", "Accept-Language") if is_api else ("Cookie",))
         response.headers.setdefault("Content-Language", language)
         translation.deactivate()
         return response

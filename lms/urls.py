@@ -9,6 +9,7 @@ from lms import views
 from lms.accounts import views as account_views
 
 urlpatterns = [
+    path("api/v1/", include("lms.api.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/signup/", account_views.signup, name="signup"),

@@ -1,0 +1,94 @@
+"""Roles × endpoints: the API calls the same access rules as the pages, and they agree.
+
+Another cohort's objects are 404 (ids don't leak); a member without the role is 403; signed out is 401.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from courses import services
+from tests.api.conftest import API, client_for, lesson_prompt_id
+from tests.live.conftest import make_gathering
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["participant", "facilitator", "observer", "outsider", "staff", None]
+
+# endpoint → expected status for each role in ROLES order
+MATRIX = {
+    "cohorts/{cohort}/": [200, 200, 200, 404, 200, 401],
+    "cohorts/{cohort}/members/": [200, 200, 200, 404, 200, 401],
+    "cohorts/{cohort}/progress/": [403, 200, 403, 404, 200, 401],
+    "cohorts/{cohort}/participation/": [403, 200, 403, 404, 200, 401],
+    "lessons/{lesson}/reflections/": [200, 200, 200, 404, 200, 401],
+    "reflections/{reflection}/": [200, 200, 404, 404, 200, 401],
+    "gatherings/{gathering}/": [200, 200, 200, 404, 200, 401],
+    "gatherings/{gathering}/attendance/": [403, 200, 403, 404, 200, 401],
+    "gatherings/{gathering}/events/": [200, 200, 200, 404, 200, 401],
+    "courses/{course}/": [200, 200, 200, 200, 200, 200],
+}
+
+
+@pytest.fixture
+def ids(world):
+    lesson = world.tree.lessons[0][0]
+    reflection = services.reflection_submit(
+        user=world.participant, lesson=lesson, prompt_id=lesson_prompt_id(lesson), body="texto"
+    )
+    return {
+        "cohort": world.cohort.pk,
+        "lesson": lesson.pk,
+        "reflection": reflection.pk,
+        "gathering": make_gathering(world.cohort).pk,
+        "course": world.tree.course.pk,
+    }
+
+
+@pytest.mark.parametrize("endpoint", list(MATRIX))
+def test_roles_by_endpoint(world, ids, endpoint):
+    got = []
+    for role in ROLES:
+        client = client_for(getattr(world, role) if role else None)
+        got.append(client.get(API + endpoint.format(**ids)).status_code)
+    assert got == MATRIX[endpoint]
+
+
+@pytest.mark.parametrize(
+    ("method", "endpoint", "body"),
+    [
+        ("put", "lessons/{lesson}/completion/", None),
+        ("delete", "lessons/{lesson}/completion/", None),
+        ("post", "lessons/{lesson}/reflections/", {"prompt_id": "p", "body": "x"}),
+        ("post", "reflections/{reflection}/feedback/", {"body": "x"}),
+        ("post", "gatherings/{gathering}/messages/", {"text": "x"}),
+    ],
+)
+def test_writes_on_another_cohorts_objects_are_404(world, ids, method, endpoint, body):
+    client = client_for(world.outsider)
+    response = getattr(client, method)(API + endpoint.format(**ids), body)
+    assert response.status_code == 404
+    assert response.json()["code"] == "not_found"
+
+
+# API and page: (page url name, API endpoint) — both allow, or both refuse.
+PAIRS = [
+    ("courses:cohort", "cohorts/{cohort}/", "cohort"),
+    ("courses:reflection", "reflections/{reflection}/", "reflection"),
+    ("live:room", "gatherings/{gathering}/", "gathering"),
+    ("live:cohort_attendance", "cohorts/{cohort}/participation/", "cohort"),
+    ("forums:voices", "cohorts/{cohort}/participation/", "cohort"),
+]
+
+
+@pytest.mark.parametrize(("page", "endpoint", "key"), PAIRS)
+@pytest.mark.parametrize("role", ["participant", "facilitator", "observer", "outsider", "staff"])
+def test_api_and_pages_agree(client, world, ids, page, endpoint, key, role):
+    user = getattr(world, role)
+    client.force_login(user)
+    page_status = client.get(reverse(page, args=[ids[key]])).status_code
+    api_status = client_for(user).get(API + endpoint.format(**ids)).status_code
+    assert (page_status == 200) == (api_status == 200), (page_status, api_status)
+    if role == "outsider":  # another cohort's object: not found on both, never "forbidden"
+        assert page_status == api_status == 404
