@@ -15,10 +15,8 @@ from django.utils.translation import gettext as _
 
 from courses.models import Enrollment
 from live import access
-from live.models import Breakout, Connection, Gathering, RoomEvent
+from live.models import Breakout, Connection, Gathering
 from live.room import (
-    CHAT_MAX_CHARS,
-    CLIENT_MSG_ID_MAX,
     COMMANDS,
     REQUIRED_FIELDS,
     Result,
@@ -26,11 +24,9 @@ from live.room import (
     _append,
     _int,
     _locked,
-    _rate_limited,
-    _require_member,
     _require_moderator,
-    _text,
     person,
+    prepare_message,
 )
 
 MIN_GROUP = 3
@@ -164,16 +160,9 @@ def groups_end(*, gathering: Gathering, user) -> Result:
 
 def groups_send(*, gathering: Gathering, user, text: Any, client_msg_id: Any = None) -> Result:
     """Chat inside one's own group; the moderators read every group."""
-    _require_member(user, gathering)
-    body = _text(text, field_name="text", max_chars=CHAT_MAX_CHARS)
-    msg_id = None
-    if client_msg_id is not None:
-        msg_id = _text(client_msg_id, field_name="client_msg_id", max_chars=CLIENT_MSG_ID_MAX)
-        existing = RoomEvent.objects.filter(gathering=gathering, author=user, client_msg_id=msg_id).first()
-        if existing is not None:
-            return Result(reply=[existing.as_frame()], event=existing.as_frame())
-    if _rate_limited(gathering, user):
-        raise RoomError("rate_limited", _("You are sending messages too fast. Wait a few seconds."))
+    body, msg_id, resent = prepare_message(gathering, user, text, client_msg_id)
+    if resent is not None:
+        return resent
     with transaction.atomic():
         fresh = _locked(gathering)
         breakout = active_breakout(fresh)

@@ -337,7 +337,10 @@ class Result:
     event: dict | None = None  # the persisted event the command stored, if any
 
 
-def chat_send(*, gathering: Gathering, user, text: Any, client_msg_id: Any = None) -> Result:
+def prepare_message(
+    gathering: Gathering, user, text: Any, client_msg_id: Any
+) -> tuple[str, str | None, Result | None]:
+    """Checks every kind of chat shares: (text, client_msg_id, the stored answer to a resend or None)."""
     _require_member(user, gathering)
     body = _text(text, field_name="text", max_chars=CHAT_MAX_CHARS)
     msg_id = None
@@ -346,9 +349,16 @@ def chat_send(*, gathering: Gathering, user, text: Any, client_msg_id: Any = Non
         existing = RoomEvent.objects.filter(gathering=gathering, author=user, client_msg_id=msg_id).first()
         if existing is not None:
             # A resend after a reconnect: acknowledge with the stored message, store nothing.
-            return Result(reply=[existing.as_frame()], event=existing.as_frame())
+            return body, msg_id, Result(reply=[existing.as_frame()], event=existing.as_frame())
     if _rate_limited(gathering, user):
         raise RoomError("rate_limited", _("You are sending messages too fast. Wait a few seconds."))
+    return body, msg_id, None
+
+
+def chat_send(*, gathering: Gathering, user, text: Any, client_msg_id: Any = None) -> Result:
+    body, msg_id, resent = prepare_message(gathering, user, text, client_msg_id)
+    if resent is not None:
+        return resent
     try:
         with transaction.atomic():
             fresh = _locked(gathering)
