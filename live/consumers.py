@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import time
 from urllib.parse import parse_qs
@@ -16,12 +17,24 @@ MAX_FRAME_BYTES = 16 * 1024
 HEARTBEAT_EVERY_SECONDS = 20
 
 
+async def _announce_presence_later(gathering_id: int, delay: float) -> None:
+    await asyncio.sleep(delay)
+    await database_sync_to_async(room.announce_presence)(gathering_id)
+
+
 class RoomConsumer(AsyncWebsocketConsumer):
     gathering = None
     connection_id: int | None = None
     last_sent_id = 0
     last_heartbeat = 0.0
     sees_all = False  # moderators read every small group's chat
+
+    async def dispatch(self, message: dict) -> None:
+        # Doorbells touch no database connection: skip Channels' per-message connection clean-up.
+        if message["type"] == "room.frame":
+            await self.room_frame(message)
+        else:
+            await super().dispatch(message)
 
     async def connect(self) -> None:
         user = self.scope["user"]
@@ -44,7 +57,8 @@ class RoomConsumer(AsyncWebsocketConsumer):
             min(after, welcome["last_event_id"]) if after is not None else welcome["last_event_id"]
         )
         for frame in missed:
-            await self._send_event(frame)
+            await self._send_event(frame["id"], room.encode(frame))
+        await self._presence_soon()
 
     def _after(self) -> int | None:
         query = parse_qs(self.scope.get("query_string", b"").decode())
@@ -72,6 +86,14 @@ class RoomConsumer(AsyncWebsocketConsumer):
         await self.channel_layer.group_discard(room.group_name(self.gathering.pk), self.channel_name)
         if self.connection_id is not None:
             await database_sync_to_async(room.disconnect)(connection_id=self.connection_id)
+            await self._presence_soon()
+
+    async def _presence_soon(self) -> None:
+        """Announce presence once for a burst of joins and leaves (see room.presence_delay)."""
+        delay = await database_sync_to_async(room.presence_delay)(self.gathering.pk)
+        if delay is not None:
+            # A task of the server's loop: it outlives this consumer if the socket has just closed.
+            asyncio.get_running_loop().create_task(_announce_presence_later(self.gathering.pk, delay))
 
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
         if self.gathering is None:
@@ -100,30 +122,33 @@ class RoomConsumer(AsyncWebsocketConsumer):
             await self.send_json(error.as_frame())
             return
         for reply in result.reply:
-            await self._send_event(reply, resend=True)
+            await self.send_json(reply)  # an acknowledgement of a resend: the client de-duplicates by id
 
     async def _beat(self) -> None:
         now = time.monotonic()
-        if now - self.last_heartbeat >= HEARTBEAT_EVERY_SECONDS and self.connection_id is not None:
-            self.last_heartbeat = now
-            await database_sync_to_async(room.heartbeat)(connection_id=self.connection_id)
+        if now - self.last_heartbeat < HEARTBEAT_EVERY_SECONDS or self.connection_id is None:
+            return
+        self.last_heartbeat = now
+        # Rejoin the group too: a layer may have dropped a channel that fell behind.
+        await self.channel_layer.group_add(room.group_name(self.gathering.pk), self.channel_name)
+        someone_left = await database_sync_to_async(room.heartbeat)(
+            connection_id=self.connection_id, gathering_id=self.gathering.pk
+        )
+        if someone_left:
+            await self._presence_soon()
 
     async def room_frame(self, message: dict) -> None:
         """A doorbell from the channel layer. Persisted events go out once each, in id order."""
-        frame = message["frame"]
-        if (
-            frame.get("type") == "moderator.changed"
-            and frame["moderator"]["user_id"] == self.scope["user"].pk
-        ):
+        me = self.scope["user"].pk
+        if message.get("moderator_id") == me:
             self.sees_all = True
         audience = message.get("audience")
-        visible = audience is None or self.sees_all or self.scope["user"].pk in audience
-        await self._send_event(frame, visible=visible)
+        visible = audience is None or self.sees_all or me in audience
+        await self._send_event(message.get("id"), message["text"], visible=visible)
 
-    async def _send_event(self, frame: dict, *, resend: bool = False, visible: bool = True) -> None:
-        event_id = frame.get("id")
-        if event_id is None or resend:
-            await self.send_json(frame)
+    async def _send_event(self, event_id: int | None, text: str, *, visible: bool = True) -> None:
+        if event_id is None:
+            await self.send(text_data=text)
             return
         if event_id <= self.last_sent_id:
             return
@@ -134,13 +159,13 @@ class RoomConsumer(AsyncWebsocketConsumer):
             )
             for earlier in missed:
                 if earlier["id"] < event_id:
-                    await self.send_json(earlier)
+                    await self.send(text_data=room.encode(earlier))
         if visible:
-            await self.send_json(frame)
+            await self.send(text_data=text)
         self.last_sent_id = event_id
 
     async def _error(self, code: str, detail: str) -> None:
         await self.send_json({"type": "error", "code": code, "detail": detail})
 
     async def send_json(self, content: dict) -> None:
-        await self.send(text_data=json.dumps(content, ensure_ascii=False, separators=(",", ":")))
+        await self.send(text_data=room.encode(content))

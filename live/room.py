@@ -7,6 +7,7 @@ layer, which is only a doorbell: a client that missed a frame asks for it again 
 
 from __future__ import annotations
 
+import json
 import logging
 from dataclasses import dataclass, field
 from typing import Any
@@ -35,6 +36,8 @@ PASSAGE_MAX_CHARS = 500
 POLL_QUESTION_MAX = 300
 POLL_OPTION_MAX = 200
 REPLAY_LIMIT = 5000
+PRESENCE_MIN_DELAY = 0.25
+PRESENCE_MAX_DELAY = 10.0
 
 
 class RoomError(Exception):
@@ -59,10 +62,21 @@ def announce(gathering_id: int, frame: dict, audience: list[int] | None = None) 
     if layer is None:
         return
     try:
-        message = {"type": "room.frame", "frame": frame, "audience": audience}
-        async_to_sync(layer.group_send)(group_name(gathering_id), message)
+        async_to_sync(layer.group_send)(group_name(gathering_id), layer_message(frame, audience))
     except Exception:  # the database is the truth: clients catch up by event id
         logger.exception("Could not announce %s to gathering %s", frame.get("type"), gathering_id)
+
+
+def encode(frame: dict) -> str:
+    return json.dumps(frame, ensure_ascii=False, separators=(",", ":"))
+
+
+def layer_message(frame: dict, audience: list[int] | None = None) -> dict:
+    """The doorbell: the frame encoded once for every recipient, plus what consumers route on."""
+    message = {"type": "room.frame", "id": frame.get("id"), "text": encode(frame), "audience": audience}
+    if frame.get("type") == "moderator.changed":
+        message["moderator_id"] = frame["moderator"]["user_id"]
+    return message
 
 
 def announce_on_commit(gathering_id: int, frame: dict, audience: list[int] | None = None) -> None:
@@ -207,42 +221,50 @@ def admit(user, gathering_id: int) -> Admission:
 
 
 def connect(*, gathering: Gathering, user, channel_name: str) -> Connection:
-    with transaction.atomic():
-        connection = Connection.objects.create(gathering=gathering, user=user, channel_name=channel_name)
-        announce_on_commit(gathering.pk, {"type": "presence", "participants": presence(gathering)})
-    return connection
+    return Connection.objects.create(gathering=gathering, user=user, channel_name=channel_name)
 
 
 def disconnect(*, connection_id: int) -> None:
-    with transaction.atomic():
-        connection = Connection.objects.select_related("gathering").filter(pk=connection_id).first()
-        if connection is None:
-            return
-        now = timezone.now()
-        Connection.objects.filter(pk=connection_id, left_at__isnull=True).update(
-            left_at=now, last_seen_at=now
-        )
-        announce_on_commit(
-            connection.gathering_id, {"type": "presence", "participants": presence(connection.gathering)}
-        )
-
-
-def heartbeat(*, connection_id: int) -> None:
-    """Keep this socket present, and let sockets that stopped beating go (a process may have died)."""
     now = timezone.now()
-    connection = Connection.objects.filter(pk=connection_id).select_related("gathering").first()
-    if connection is None:
-        return
-    Connection.objects.filter(pk=connection_id).update(last_seen_at=now)
+    Connection.objects.filter(pk=connection_id, left_at__isnull=True).update(left_at=now, last_seen_at=now)
+
+
+def heartbeat(*, connection_id: int, gathering_id: int) -> bool:
+    """Keep this socket present; now and then let sockets that stopped beating go (a process may
+    have died). True when someone left, so presence should be announced."""
+    now = timezone.now()
+    # One UPDATE; it also reopens a row a sweep closed while the socket was merely slow.
+    Connection.objects.filter(pk=connection_id).update(last_seen_at=now, left_at=None)
+    if not cache.add(f"room-sweep:{gathering_id}", 1, timeout=settings.TERTULIA_PRESENCE_TTL_SECONDS // 3):
+        return False
     stale_before = now - timezone.timedelta(seconds=settings.TERTULIA_PRESENCE_TTL_SECONDS)
-    with transaction.atomic():
-        expired = Connection.objects.filter(
-            gathering_id=connection.gathering_id, left_at__isnull=True, last_seen_at__lt=stale_before
-        ).update(left_at=F("last_seen_at"))
-        if expired:
-            announce_on_commit(
-                connection.gathering_id, {"type": "presence", "participants": presence(connection.gathering)}
-            )
+    expired = Connection.objects.filter(
+        gathering_id=gathering_id, left_at__isnull=True, last_seen_at__lt=stale_before
+    ).update(left_at=F("last_seen_at"))
+    return bool(expired)
+
+
+def presence_delay(gathering_id: int) -> float | None:
+    """Presence changes are announced together: once per interval per room, across processes.
+
+    Returns how long to wait before announcing, or None when an announcement is already due. The
+    interval grows with the room (a full list to everyone costs members × list size).
+    """
+    size = cache.get(f"room-presence-size:{gathering_id}", 0)
+    delay = min(PRESENCE_MAX_DELAY, max(PRESENCE_MIN_DELAY, size / 100))
+    if not cache.add(f"room-presence-due:{gathering_id}", 1, timeout=max(1, int(delay) + 1)):
+        return None
+    return delay
+
+
+def announce_presence(gathering_id: int) -> None:
+    cache.delete(f"room-presence-due:{gathering_id}")
+    gathering = Gathering.objects.filter(pk=gathering_id).first()
+    if gathering is None:
+        return
+    participants = presence(gathering)
+    cache.set(f"room-presence-size:{gathering_id}", len(participants), timeout=3600)
+    announce(gathering_id, {"type": "presence", "participants": participants})
 
 
 # --- writing events -----------------------------------------------------------------------------

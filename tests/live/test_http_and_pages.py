@@ -190,3 +190,38 @@ def test_ending_posts_the_record_once_in_the_cohort_forum(world):
     assert f"/gatherings/{gathering.pk}/record/" in body
     assert "párrafo 8" in body and "Leeremos el módulo 4." in body
     assert Thread.objects.filter(title=thread.title).count() == 1
+
+
+def test_heartbeat_sweeps_stale_sockets_and_reopens_a_slow_one(world):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from live.models import Connection
+
+    gathering = make_gathering(world.cohort)
+    long_ago = timezone.now() - dt.timedelta(minutes=10)
+    ghost = Connection.objects.create(
+        gathering=gathering, user=world.observer, channel_name="a", last_seen_at=long_ago
+    )
+    mine = Connection.objects.create(gathering=gathering, user=world.participant, channel_name="b")
+    assert [p["user_id"] for p in room.presence(gathering)] == [world.participant.pk]
+    assert room.heartbeat(connection_id=mine.pk, gathering_id=gathering.pk) is True  # the ghost left
+    ghost.refresh_from_db()
+    assert ghost.left_at == ghost.last_seen_at
+    # A sweep within the interval is skipped; a slow socket that beats again is present again.
+    assert room.heartbeat(connection_id=ghost.pk, gathering_id=gathering.pk) is False
+    ghost.refresh_from_db()
+    assert ghost.left_at is None
+    assert sorted(p["user_id"] for p in room.presence(gathering)) == sorted(
+        [world.participant.pk, world.observer.pk]
+    )
+
+
+def test_presence_announcements_are_coalesced_per_room(world):
+    gathering = make_gathering(world.cohort)
+    first = room.presence_delay(gathering.pk)
+    assert first == room.PRESENCE_MIN_DELAY
+    assert room.presence_delay(gathering.pk) is None  # already due: joins in a burst share one announcement
+    room.announce_presence(gathering.pk)
+    assert room.presence_delay(gathering.pk) is not None
