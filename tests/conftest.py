@@ -58,3 +58,21 @@ def _fresh_cache():
 
     cache.clear()
     yield
+
+
+@pytest.fixture(autouse=True)
+def _fresh_channel_layer():
+    """Each test gets its own channel layer, empty and bound to the test's own event loop.
+
+    (A Redis layer keeps locks bound to the loop that first used it; tests each run their own loop.)
+    """
+    from asgiref.sync import async_to_sync
+    from channels.layers import channel_layers, get_channel_layer
+
+    channel_layers.backends.clear()
+    layer = get_channel_layer()
+    if hasattr(layer, "flush"):
+        async_to_sync(layer.flush)()
+    channel_layers.backends.clear()
+    yield
+    channel_layers.backends.clear()
