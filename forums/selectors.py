@@ -617,3 +617,44 @@ def mention_candidates(*, user: AnyUser, cohort: Cohort, space: Space | None, qu
         )
     rows = members.order_by(f"user__{field}")[:MENTION_SUGGESTIONS]
     return [{"username": getattr(e.user, field), "name": _display_name(e.user)} for e in rows]
+
+
+@dataclass
+class ReadingActivity:
+    """For one reading of a lesson, in one cohort: contributions per paragraph, and where to add one."""
+
+    counts: dict[str, int]
+    first_post: dict[str, int]
+    thread: Thread | None
+
+
+def reading_activity(*, cohort, lesson, block_id: str) -> ReadingActivity:
+    """Two queries whatever the number of posts: the cohort-wide space's posts citing this reading,
+    and its pedagogical-gathering conversation about it (if a facilitator opened one)."""
+    counts: dict[str, int] = {}
+    first_post: dict[str, int] = {}
+    cited = (
+        Post.objects.filter(
+            thread__cohort=cohort,
+            thread__space__kind=Space.Kind.COHORT,
+            thread__hidden=False,
+            passage_lesson=lesson,
+            passage_block_id=block_id,
+            deleted=False,
+            hidden=False,
+        )
+        .order_by("created_at", "pk")
+        .values_list("pk", "passage_paragraph_ids")
+    )
+    for post_id, paragraph_ids in cited:
+        for paragraph_id in paragraph_ids:
+            counts[paragraph_id] = counts.get(paragraph_id, 0) + 1
+            first_post.setdefault(paragraph_id, post_id)
+    thread = (
+        Thread.objects.filter(
+            cohort=cohort, space__kind=Space.Kind.COHORT, lesson=lesson, reading_id=block_id, hidden=False
+        )
+        .order_by("pk")
+        .first()
+    )
+    return ReadingActivity(counts=counts, first_post=first_post, thread=thread)

@@ -154,7 +154,9 @@ def _render_thread(
         shown = [i.post.pk for item in context["items"] for i in (item, *item.replies)]
         if shown:  # what one has seen on the page no longer waits under the bell
             notifications.mark_read(user=request.user, thread=thread, post_ids=shown)
-    context.update(error=error, draft=draft or {}, spaces=[], replying_to=None)
+    # ?passage=<paragraph id> (from "comment on this paragraph" in a lesson) preselects the passage.
+    draft = draft or {"passage_start": request.GET.get("passage", "")}
+    context.update(error=error, draft=draft, spaces=[], replying_to=None)
     reply_to_id = _int((draft or {}).get("reply_to") or request.GET.get("reply_to"))
     if reply_to_id and context["can_post"]:
         shown = [i for item in context["items"] for i in (item, *item.replies)]

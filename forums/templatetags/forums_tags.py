@@ -59,3 +59,14 @@ def unread_notifications(context) -> int:
     if user is None:
         return 0
     return unread_count(user)
+
+
+@register.simple_tag(takes_context=True)
+def reading_activity(context, block_id: str):
+    """Contributions per paragraph of a reading in the lesson, for the reader's cohort (or None)."""
+    from forums.selectors import reading_activity as select
+
+    page, cohort = context.get("page"), context.get("cohort")
+    if page is None or cohort is None:
+        return None
+    return select(cohort=cohort, lesson=page, block_id=block_id)
