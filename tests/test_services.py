@@ -31,7 +31,7 @@ def test_channel_layer_is_redis_when_configured():
         assert backend == "channels_redis.core.RedisChannelLayer"
         assert settings.CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
     else:
-        assert backend == "channels.layers.InMemoryChannelLayer"
+        assert backend == "lms.channel_layers.ThrottledInMemoryChannelLayer"
 
 
 def _redis_reachable() -> bool:
@@ -77,3 +77,22 @@ def test_redis_cache_round_trip(settings):
     assert cache.get("probe") == {"n": 1}
     cache.delete("probe")
     assert cache.get("probe") is None
+
+
+def test_in_memory_layer_still_expires_old_messages_but_not_on_every_receive():
+    import time
+
+    from lms.channel_layers import ThrottledInMemoryChannelLayer
+
+    async def scenario():
+        layer = ThrottledInMemoryChannelLayer(expiry=0)
+        await layer.group_add("room", "member.1")
+        await layer.send("member.1", {"type": "old"})
+        layer._last_clean = time.monotonic()  # cleaned just now: the next receive does not scan
+        layer._clean_expired()
+        assert "member.1" in layer.groups["room"]
+        layer._last_clean = 0.0  # a second later it does, and drops the expired channel
+        layer._clean_expired()
+        return layer.groups.get("room", {})
+
+    assert asyncio.run(scenario()) == {}

@@ -53,7 +53,7 @@ def test_default_needs_nothing():
     config = read_settings()
     assert config["engine"] == "django.db.backends.sqlite3"
     assert config["name"] == str(ROOT / "db.sqlite3")
-    assert config["layer"] == "channels.layers.InMemoryChannelLayer"
+    assert config["layer"] == "lms.channel_layers.ThrottledInMemoryChannelLayer"
     assert config["cache"] == "django.core.cache.backends.locmem.LocMemCache"
 
 
