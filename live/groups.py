@@ -129,14 +129,21 @@ def groups_start(*, gathering: Gathering, user, size: Any, minutes: Any, volunte
     return Result()
 
 
-def groups_rotate(*, gathering: Gathering, user) -> Result:
-    """Next round: each volunteer moves on to the next group; members stay."""
+def groups_rotate(*, gathering: Gathering, user, round: Any = None) -> Result:
+    """Next round: each volunteer moves on to the next group; members stay.
+
+    With `round` (the round the sender sees ending), a rotation already made by another moderator's
+    timer is not made twice.
+    """
     _require_moderator(user, gathering)
+    expected = None if round is None else _int(round, field_name="round")
     with transaction.atomic():
         fresh = _locked(gathering)
         breakout = active_breakout(fresh)
         if breakout is None:
             raise RoomError("invalid", _("There are no groups working now."))
+        if expected is not None and expected != breakout.round:
+            raise RoomError("invalid", _("This round has already changed."))
         breakout.volunteers = breakout.volunteers[-1:] + breakout.volunteers[:-1]
         breakout.round += 1
         breakout.round_started_at = timezone.now()
@@ -197,7 +204,7 @@ def can_see_everything(user, gathering: Gathering) -> bool:
 COMMANDS.update(
     {
         "groups.start": (groups_start, ("size", "minutes", "volunteers")),
-        "groups.rotate": (groups_rotate, ()),
+        "groups.rotate": (groups_rotate, ("round",)),
         "groups.end": (groups_end, ()),
         "groups.send": (groups_send, ("text", "client_msg_id")),
     }

@@ -108,3 +108,22 @@ async def test_groups_need_three_people_present(world, gathering):
     assert (await fac.recv_until("error"))["code"] == "invalid"
     await fac.close()
     await part.close()
+
+
+async def test_a_round_rotates_once_even_if_two_moderators_timers_fire(world, gathering):
+    users = await sync_to_async(_people)(world, 3)
+    fac = await Client(world.facilitator, gathering.pk).connect()
+    await fac.recv()
+    members = [await Client(user, gathering.pk).connect() for user in users]
+    for member in members:
+        await member.recv()
+    await fac.send({"type": "groups.start", "size": 3, "minutes": 1})
+    started = await fac.recv_until("groups.started")
+    await fac.send({"type": "groups.rotate", "round": started["round"]})
+    assert (await fac.recv_until("groups.rotated"))["round"] == 2
+    await fac.send({"type": "groups.rotate", "round": started["round"]})  # the second timer
+    assert (await fac.recv_until("error"))["code"] == "invalid"
+    assert (await Breakout.objects.aget(gathering=gathering)).round == 2
+    await fac.close()
+    for member in members:
+        await member.close()

@@ -121,10 +121,12 @@
       list.appendChild(p);
     });
     $("groups-chat").hidden = mine === null;
-    var ends = Date.parse(g.ends_at);
+    var ends = Date.parse(g.ends_at), rotated = false;
     var tick = function () {
       var left = Math.max(0, Math.round((ends - Date.now()) / 1000));
       $("groups-countdown").textContent = Math.floor(left / 60) + ":" + ("0" + (left % 60)).slice(-2);
+      /* When the round's time is up, the moderator's page rotates the volunteers (once per round). */
+      if (left === 0 && state.you.moderator && !rotated) { rotated = true; send({ type: "groups.rotate", round: g.round }); }
     };
     tick(); groupsTimer = setInterval(tick, 1000);
   }
