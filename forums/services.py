@@ -144,6 +144,46 @@ def discussion_threads_ensure(*, cohort: Cohort, lesson: LessonPage) -> dict[str
     return threads
 
 
+def reading_thread_ensure(*, cohort: Cohort, lesson: LessonPage, block_id: str) -> Thread | None:
+    """The cohort's pedagogical-gathering conversation about one reading of a lesson, opened on
+    first need (like discussion prompts), so that anyone can say why they chose a passage.
+
+    One query once it exists. A facilitator's own gathering thread on the reading counts too.
+    """
+    found = reading_paragraphs(lesson, block_id)
+    if found is None:
+        return None
+    existing = (
+        Thread.objects.filter(
+            cohort=cohort, space__kind=Space.Kind.COHORT, lesson=lesson, reading_id=block_id
+        )
+        .order_by("pk")
+        .first()
+    )
+    if existing is not None:
+        return existing
+    block_index, _paragraphs = found
+    title = str(lesson.body[block_index].value["title"])
+    with transaction.atomic():
+        space = space_ensure_for_cohort(cohort=cohort)
+        Space.objects.select_for_update().filter(pk=space.pk).first()  # one opener at a time
+        existing = (
+            Thread.objects.filter(cohort=cohort, lesson=lesson, reading_id=block_id).order_by("pk").first()
+        )
+        if existing is not None:
+            return existing
+        with translation.override(cohort.course.language):
+            thread_title = Truncator(_("Reading: %(title)s") % {"title": title}).chars(TITLE_MAX_CHARS)
+        return Thread.objects.create(
+            space=space,
+            cohort=cohort,
+            title=thread_title,
+            lesson=lesson,
+            reading_id=block_id,
+            mode=Thread.Mode.GATHERING,
+        )
+
+
 # --- input checks -----------------------------------------------------------------------------------
 
 
@@ -414,7 +454,10 @@ def post_publish(
         raise ValidationError(_("A quote needs the contribution it comes from."), code="quote_without_reply")
     clean_move = _clean_move(move, thread)
     resolved = _resolve_passage(passage, thread) if passage is not None else None
-    if thread.is_gathering and resolved is None and Post.objects.filter(thread=thread).exists():
+    # Only the opener of a gathering (its author's first post) may go without a passage; the
+    # conversations opened by the site for a reading have no opener.
+    opening = thread.author_id is not None and not Post.objects.filter(thread=thread).exists()
+    if thread.is_gathering and resolved is None and not opening:
         raise ValidationError(
             _("In a pedagogical gathering every contribution cites a passage of the reading."),
             code="passage_required",

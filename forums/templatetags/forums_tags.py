@@ -65,8 +65,10 @@ def unread_notifications(context) -> int:
 def reading_activity(context, block_id: str):
     """Contributions per paragraph of a reading in the lesson, for the reader's cohort (or None)."""
     from forums.selectors import reading_activity as select
+    from forums.services import reading_thread_ensure
 
     page, cohort = context.get("page"), context.get("cohort")
     if page is None or cohort is None:
         return None
+    reading_thread_ensure(cohort=cohort, lesson=page, block_id=block_id)
     return select(cohort=cohort, lesson=page, block_id=block_id)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from forums import selectors, services
 from forums.models import Space, Thread
@@ -54,3 +55,34 @@ def test_paragraph_counts_and_links_in_the_lesson(client):
     assert f"{thread.get_absolute_url()}?passage={paragraphs[2]}#reply" in html
     form = client.get(f"{thread.get_absolute_url()}?passage={paragraphs[2]}").content.decode()
     assert f'<option value="{paragraphs[2]}" selected>' in form
+
+
+def test_a_reading_has_a_conversation_per_cohort_even_before_a_facilitator_opens_one(client):
+    reading = reading_block(paragraphs=2)
+    tree = make_course(modules=1, lessons=1, body=[reading])
+    lesson = tree.all_lessons[0]
+    cohort = make_cohort(tree.course)
+    participant = make_user()
+    enrol(participant, cohort)
+    client.force_login(participant)
+    html = client.get(lesson.url).content.decode()
+    thread = Thread.objects.get(cohort=cohort, lesson=lesson, reading_id=reading["id"])
+    assert thread.is_gathering and thread.author_id is None
+    assert f"{thread.get_absolute_url()}?passage=" in html
+    client.get(lesson.url)
+    assert Thread.objects.filter(cohort=cohort, reading_id=reading["id"]).count() == 1
+    paragraphs = [p["id"] for p in reading["value"]["paragraphs"]]
+    with pytest.raises(ValidationError):
+        services.post_publish(user=participant, thread=thread, body="Sin pasaje no vale.")
+    post = services.post_publish(
+        user=participant,
+        thread=thread,
+        body="Elegí este párrafo porque me recuerda a mi escuela.",
+        passage=services.PassageChoice(
+            lesson=lesson, block_id=reading["id"], first_paragraph_id=paragraphs[1]
+        ),
+    )
+    assert post.passage_paragraph_ids == [paragraphs[1]]
+    assert selectors.reading_activity(cohort=cohort, lesson=lesson, block_id=reading["id"]).counts == {
+        paragraphs[1]: 1
+    }
