@@ -6,8 +6,6 @@ in are 404), what changes is done by courses.services, and reading goes through 
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 from django.core.exceptions import ValidationError
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.http import Http404
@@ -25,7 +23,6 @@ from courses.models import (
     Cohort,
     CoursePage,
     Enrollment,
-    LessonCompletion,
     LessonPage,
     Reflection,
     ReflectionMessage,
@@ -530,11 +527,7 @@ class CohortProgressView(generics.GenericAPIView):
         outline = selectors.course_outline(cohort.course)
         lessons = [(lesson, item.module) for item in outline for lesson in item.lessons]
         lesson_ids = {lesson.pk for lesson, _module in lessons}
-        done: dict[int, dict[int, object]] = defaultdict(dict)
-        for enrollment_id, lesson_id, completed_at in LessonCompletion.objects.filter(
-            enrollment__in=[e.pk for e in page], lesson_id__in=lesson_ids
-        ).values_list("enrollment_id", "lesson_id", "completed_at"):
-            done[enrollment_id][lesson_id] = completed_at
+        done = selectors.completions_by_enrollment([e.pk for e in page], lesson_ids)
         total = len(lessons)
         rows = [
             {
@@ -584,61 +577,27 @@ class ParticipationSerializer(serializers.Serializer):
 
 
 def participation(cohort: Cohort) -> dict:
-    """Forum contributions (forums.selectors.voices) and gathering attendance (live.attendance)."""
-    from forums.stats import gini
-    from live import attendance
-    from live.models import Turn
-
-    gatherings, attendance_rows = attendance.cohort_attendance(cohort)
-    by_user = {
-        row.enrollment.user_id: row
-        for row in attendance_rows
-        if row.enrollment.role == Enrollment.Role.PARTICIPANT
-    }
-    turns = dict(
-        Turn.objects.filter(gathering__in=[g.pk for g in gatherings])
-        .values_list("user_id")
-        .annotate(n=Count("pk"))
-        .values_list("user_id", "n")
-    )
-    try:
-        from forums import selectors as forum_selectors
-
-        voices = forum_selectors.voices(cohort=cohort)
-        posts = {voice.enrollment.user_id: voice.posts for voice in voices["rows"]}
-        total_posts = voices["total_posts"]
-    except (ImportError, AttributeError):  # forums not installed or its selector renamed
-        posts, total_posts = None, None
-    members = (
-        cohort.enrollments.filter(role=Enrollment.Role.PARTICIPANT)
-        .select_related("user", "group")
-        .order_by("user__first_name", "user__last_name", "pk")
-    )
-    rows = []
-    for enrollment in members:
-        row = by_user.get(enrollment.user_id)
-        rows.append(
-            {
-                "user": person(enrollment.user),
-                "group": {"id": enrollment.group.pk, "name": enrollment.group.name}
-                if enrollment.group
-                else None,
-                "posts": posts.get(enrollment.user_id, 0) if posts is not None else None,
-                "gatherings_attended": row.attended if row else 0,
-                "minutes": row.total if row else 0,
-                "turns": turns.get(enrollment.user_id, 0),
-            }
-        )
+    """Forum contributions and gathering attendance: see selectors.cohort_participation."""
+    data = selectors.cohort_participation(cohort)
+    rows = [
+        {
+            "user": person(row.enrollment.user),
+            "group": {"id": row.enrollment.group.pk, "name": row.enrollment.group.name}
+            if row.enrollment.group
+            else None,
+            "posts": row.posts,
+            "gatherings_attended": row.gatherings_attended,
+            "minutes": row.minutes,
+            "turns": row.turns,
+        }
+        for row in data["rows"]
+    ]
     return {
         "cohort": cohort.pk,
         "participant_count": len(rows),
-        "gathering_count": len(gatherings),
-        "total_posts": total_posts,
-        "gini": {
-            "posts": gini(r["posts"] for r in rows) if posts is not None else None,
-            "minutes": gini(r["minutes"] for r in rows),
-            "turns": gini(r["turns"] for r in rows),
-        },
+        "gathering_count": len(data["gatherings"]),
+        "total_posts": data["total_posts"],
+        "gini": data["gini"],
         "rows": rows,
     }
 

@@ -325,3 +325,172 @@ def cohort_overview(*, cohort: Cohort, user: AnyUser) -> dict:
 
 def reflection_thread(reflection: Reflection) -> list:
     return list(reflection.messages.select_related("author"))
+
+
+# --- facilitators: progress matrix and participation (API and admin dashboard) -------------------------
+
+
+def completions_by_enrollment(
+    enrollment_ids: list[int], lesson_ids: set[int] | list[int]
+) -> dict[int, dict[int, dt.datetime]]:
+    """Enrolment id → {lesson id → completed at}, in one query."""
+    done: dict[int, dict[int, dt.datetime]] = {pk: {} for pk in enrollment_ids}
+    if not enrollment_ids or not lesson_ids:
+        return done
+    for enrollment_id, lesson_id, completed_at in LessonCompletion.objects.filter(
+        enrollment_id__in=enrollment_ids, lesson_id__in=lesson_ids
+    ).values_list("enrollment_id", "lesson_id", "completed_at"):
+        done[enrollment_id][lesson_id] = completed_at
+    return done
+
+
+@dataclass
+class ProgressRow:
+    """One participant's line of the progress matrix."""
+
+    enrollment: Enrollment
+    completed: dict[int, dt.datetime]
+    cells: list[str]  # per lesson, in course order: "done", "todo" or "locked"
+    modules: list[tuple[int, int]]  # per module: (completed, total)
+    released_count: int
+    total: int
+
+    @property
+    def completed_count(self) -> int:
+        return len(self.completed)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.completed_count / self.total) if self.total else 0
+
+    @property
+    def module_percents(self) -> list[int]:
+        return [round(100 * done / total) if total else 0 for done, total in self.modules]
+
+    @property
+    def behind(self) -> bool:
+        """Fewer lessons completed than the cohort has released so far."""
+        return self.completed_count < self.released_count
+
+    @property
+    def last_activity_at(self) -> dt.datetime | None:
+        stamps = [t for t in [self.enrollment.last_activity_at, *self.completed.values()] if t is not None]
+        return max(stamps) if stamps else None
+
+
+def cohort_progress(
+    cohort: Cohort, participants: list[Enrollment], *, now: dt.datetime | None = None
+) -> dict:
+    """Participants × lessons of the cohort's course, in three queries whatever their number."""
+    now = now or timezone.now()
+    outline = course_outline(cohort.course)
+    for item in outline:
+        item.opens_at = cohort.release_at(item.module.release_offset_days)
+        item.released = now >= item.opens_at
+    lessons = [(lesson, item) for item in outline for lesson in item.lessons]
+    released_count = sum(item.total for item in outline if item.released)
+    done = completions_by_enrollment([e.pk for e in participants], {lesson.pk for lesson, _ in lessons})
+    rows = []
+    for enrollment in participants:
+        completed = done[enrollment.pk]
+        cells = [
+            "done" if lesson.pk in completed else ("todo" if item.released else "locked")
+            for lesson, item in lessons
+        ]
+        modules = [
+            (sum(1 for lesson in item.lessons if lesson.pk in completed), item.total) for item in outline
+        ]
+        rows.append(
+            ProgressRow(
+                enrollment=enrollment,
+                completed=completed,
+                cells=cells,
+                modules=modules,
+                released_count=released_count,
+                total=len(lessons),
+            )
+        )
+    return {"outline": outline, "lessons": lessons, "released_count": released_count, "rows": rows}
+
+
+@dataclass
+class ParticipationRow:
+    enrollment: Enrollment
+    posts: int | None
+    gatherings_attended: int
+    minutes: int
+    turns: int
+
+    @property
+    def silent(self) -> bool:
+        """Has neither posted in the forums nor held the floor in a gathering."""
+        return not self.posts and not self.turns
+
+
+def cohort_participation(cohort: Cohort) -> dict:
+    """Forum contributions (forums.selectors.voices) and gathering attendance (live.attendance).
+
+    Every participant is listed, zeros included; facilitators invite voices and are not counted.
+    """
+    from forums.stats import gini
+    from live import attendance
+    from live.models import Turn
+
+    gatherings, attendance_rows = attendance.cohort_attendance(cohort)
+    by_user = {
+        row.enrollment.user_id: row
+        for row in attendance_rows
+        if row.enrollment.role == Enrollment.Role.PARTICIPANT
+    }
+    turns = dict(
+        Turn.objects.filter(gathering__in=[g.pk for g in gatherings])
+        .values_list("user_id")
+        .annotate(n=Count("pk"))
+        .values_list("user_id", "n")
+    )
+    try:
+        from forums import selectors as forum_selectors
+
+        voices = forum_selectors.voices(cohort=cohort)
+        posts: dict[int, int] | None = {voice.enrollment.user_id: voice.posts for voice in voices["rows"]}
+        total_posts = voices["total_posts"]
+    except (ImportError, AttributeError):  # forums not installed or its selector renamed
+        posts, total_posts = None, None
+    members = (
+        cohort.enrollments.filter(role=Enrollment.Role.PARTICIPANT)
+        .select_related("user", "group")
+        .order_by("user__first_name", "user__last_name", "pk")
+    )
+    rows = []
+    for enrollment in members:
+        row = by_user.get(enrollment.user_id)
+        rows.append(
+            ParticipationRow(
+                enrollment=enrollment,
+                posts=posts.get(enrollment.user_id, 0) if posts is not None else None,
+                gatherings_attended=row.attended if row else 0,
+                minutes=row.total if row else 0,
+                turns=turns.get(enrollment.user_id, 0),
+            )
+        )
+    return {
+        "gatherings": gatherings,
+        "attendance": [row for row in attendance_rows if row.enrollment.role == Enrollment.Role.PARTICIPANT],
+        "total_posts": total_posts,
+        "gini": {
+            "posts": gini(r.posts for r in rows) if posts is not None else None,
+            "minutes": gini(r.minutes for r in rows),
+            "turns": gini(r.turns for r in rows),
+        },
+        "rows": rows,
+    }
+
+
+def feedback_inbox(cohort: Cohort, *, limit: int = 100) -> list[Reflection]:
+    """Reflections awaiting feedback (new ones and participants' replies), oldest first."""
+    return list(
+        Reflection.objects.filter(enrollment__cohort=cohort, status=Reflection.Status.PENDING)
+        .select_related("enrollment__user", "enrollment__cohort", "lesson")
+        .prefetch_related("messages__author")
+        .order_by("updated_at", "pk")[:limit]
+    )

@@ -1,0 +1,250 @@
+"""Facilitators' cohort dashboard in the Wagtail admin: progress, participation, feedback inbox, exports.
+
+Reached from each row of the Cohorts snippet listing (see wagtail_hooks). Only the cohort's
+facilitators and staff (courses.access.can_manage_cohort) see it; any other cohort is a 404.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from courses import access, selectors, services
+from courses.models import Cohort, Enrollment, Reflection
+
+EXPORTS = ("progress", "attendance", "participation")
+FORMATS = ("csv", "xlsx")
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _managed_cohort_or_404(user, pk: int) -> Cohort:
+    cohort = Cohort.objects.select_related("course").filter(pk=pk).first()
+    if cohort is None or not access.can_manage_cohort(user, cohort):
+        raise Http404
+    return cohort
+
+
+def _positive_int(value: str | None) -> int | None:
+    try:
+        number = int(value or "")
+    except ValueError:
+        return None
+    return number if number >= 0 else None
+
+
+def _filters(request, cohort: Cohort) -> dict:
+    groups = list(cohort.groups.all())
+    group_id = _positive_int(request.GET.get("group"))
+    return {
+        "behind": request.GET.get("behind") in ("1", "on", "true"),
+        "inactive": _positive_int(request.GET.get("inactive")),
+        "group": group_id if any(g.pk == group_id for g in groups) else None,
+        "groups": groups,
+    }
+
+
+def _participants(cohort: Cohort, group: int | None) -> list[Enrollment]:
+    members = cohort.enrollments.filter(role=Enrollment.Role.PARTICIPANT).select_related("user", "group")
+    if group is not None:
+        members = members.filter(group_id=group)
+    return list(members.order_by("user__first_name", "user__last_name", "pk"))
+
+
+def _filtered_rows(rows: list[selectors.ProgressRow], filters: dict) -> list[selectors.ProgressRow]:
+    if filters["behind"]:
+        rows = [r for r in rows if r.behind]
+    if filters["inactive"] is not None:
+        since = timezone.now() - dt.timedelta(days=filters["inactive"])
+        rows = [r for r in rows if r.last_activity_at is None or r.last_activity_at < since]
+    return rows
+
+
+def _name(user) -> str:
+    return user.get_full_name() or user.get_username()
+
+
+def _day(value: dt.datetime | None) -> str:
+    return timezone.localtime(value).date().isoformat() if value else ""
+
+
+# --- exports ----------------------------------------------------------------------------------------------
+
+
+def _progress_table(cohort: Cohort, progress: dict) -> tuple[list[str], list[list]]:
+    header = [_("Name"), _("E-mail"), _("Small group")]
+    header += [item.module.title for item in progress["outline"]]
+    header += [_("Course %"), _("Completed"), _("Released"), _("Last activity")]
+    header += [lesson.title for lesson, _item in progress["lessons"]]
+    labels = {"done": _("completed"), "todo": _("not yet"), "locked": _("locked")}
+    body = []
+    for row in progress["rows"]:
+        user = row.enrollment.user
+        body.append(
+            [_name(user), user.email, row.enrollment.group.name if row.enrollment.group else ""]
+            + [f"{p}%" for p in row.module_percents]
+            + [row.percent, row.completed_count, row.released_count, _day(row.last_activity_at)]
+            + [labels[cell] for cell in row.cells]
+        )
+    return header, body
+
+
+def _attendance_table(participation: dict) -> tuple[list[str], list[list]]:
+    gatherings = participation["gatherings"]
+    header = [_("Name"), _("E-mail"), _("Gatherings attended"), _("Minutes")]
+    header += [f"{g.title} ({_day(g.starts_at)})" for g in gatherings]
+    body = [
+        [_name(row.enrollment.user), row.enrollment.user.email, row.attended, row.total, *row.minutes]
+        for row in participation["attendance"]
+    ]
+    return header, body
+
+
+def _participation_table(participation: dict) -> tuple[list[str], list[list]]:
+    header = [
+        _("Name"),
+        _("E-mail"),
+        _("Small group"),
+        _("Forum contributions"),
+        _("Gatherings attended"),
+        _("Minutes"),
+        _("Turns"),
+    ]
+    body = [
+        [
+            _name(row.enrollment.user),
+            row.enrollment.user.email,
+            row.enrollment.group.name if row.enrollment.group else "",
+            "" if row.posts is None else row.posts,
+            row.gatherings_attended,
+            row.minutes,
+            row.turns,
+        ]
+        for row in participation["rows"]
+    ]
+    return header, body
+
+
+def _export(cohort: Cohort, kind: str, fmt: str, header: list[str], body: list[list]) -> HttpResponse:
+    filename = f"{slugify(cohort.name) or 'cohort'}-{kind}.{fmt}"
+    if fmt == "xlsx":
+        from openpyxl import Workbook
+
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet(title=kind[:31])
+        sheet.append(header)
+        for line in body:
+            sheet.append(line)
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
+    else:
+        text = io.StringIO()
+        writer = csv.writer(text)
+        writer.writerow(header)
+        writer.writerows(body)
+        # UTF-8 with a byte order mark, so that Excel shows accents correctly.
+        response = HttpResponse(
+            ("\ufeff" + text.getvalue()).encode("utf-8"), content_type="text/csv; charset=utf-8"
+        )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+# --- feedback inbox ---------------------------------------------------------------------------------------
+
+
+def _answer(request, cohort: Cohort) -> tuple[HttpResponse | None, dict]:
+    """Handle an inline feedback form; on error return the reflection id, the message and the text."""
+    reflection = (
+        Reflection.objects.select_related("enrollment__cohort", "enrollment__user", "lesson")
+        .filter(pk=_positive_int(request.POST.get("reflection")), enrollment__cohort=cohort)
+        .first()
+    )
+    if reflection is None:
+        raise Http404
+    body = request.POST.get("body", "")
+    try:
+        services.reflection_feedback(author=request.user, reflection=reflection, body=body)
+    except PermissionDenied:
+        raise Http404 from None
+    except ValidationError as exc:
+        error = " ".join(exc.messages)
+        messages.error(request, _("The feedback was not sent: %(error)s") % {"error": error})
+        return None, {"reflection": reflection.pk, "error": error, "body": body}
+    messages.success(
+        request,
+        _("Feedback sent to %(name)s.") % {"name": _name(reflection.enrollment.user)},
+    )
+    return redirect(f"{reverse('courses_cohort_dashboard', args=[cohort.pk])}#inbox"), {}
+
+
+# --- the view ---------------------------------------------------------------------------------------------
+
+
+def cohort_dashboard(request, pk: int):
+    cohort = _managed_cohort_or_404(request.user, pk)
+    failed: dict = {}
+    if request.method == "POST":
+        response, failed = _answer(request, cohort)
+        if response is not None:
+            return response
+    filters = _filters(request, cohort)
+    export = request.GET.get("export")
+    if export is not None:
+        fmt = request.GET.get("format", "csv")
+        if export not in EXPORTS or fmt not in FORMATS:
+            raise Http404
+        if export == "progress":
+            progress = selectors.cohort_progress(cohort, _participants(cohort, filters["group"]))
+            header, body = _progress_table(cohort, progress)
+        elif export == "attendance":
+            header, body = _attendance_table(selectors.cohort_participation(cohort))
+        else:
+            header, body = _participation_table(selectors.cohort_participation(cohort))
+        return _export(cohort, export, fmt, header, body)
+
+    progress = selectors.cohort_progress(cohort, _participants(cohort, filters["group"]))
+    rows = _filtered_rows(progress["rows"], filters)
+    participation = selectors.cohort_participation(cohort)
+    inbox = selectors.feedback_inbox(cohort)
+    for reflection in inbox:
+        reflection.form_error = failed.get("error", "") if failed.get("reflection") == reflection.pk else ""
+        reflection.form_body = failed.get("body", "") if failed.get("reflection") == reflection.pk else ""
+    modules = [(item, len(item.lessons)) for item in progress["outline"]]
+    return TemplateResponse(
+        request,
+        "courses/admin/cohort_dashboard.html",
+        {
+            "cohort": cohort,
+            "page_title": _("Dashboard: %(cohort)s") % {"cohort": cohort.name},
+            "modules": modules,
+            "lessons": progress["lessons"],
+            "released_count": progress["released_count"],
+            "rows": rows,
+            "participant_count": len(progress["rows"]),
+            "behind_count": sum(1 for r in progress["rows"] if r.behind),
+            "filters": filters,
+            "participation": participation,
+            "silent": [r for r in participation["rows"] if r.silent],
+            "inbox": inbox,
+            "exports": [
+                (kind, label)
+                for kind, label in (
+                    ("progress", _("Progress")),
+                    ("attendance", _("Attendance")),
+                    ("participation", _("Participation")),
+                )
+            ],
+        },
+    )
