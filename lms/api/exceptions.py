@@ -12,10 +12,12 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, status
 from rest_framework.views import exception_handler as drf_exception_handler
 
 NON_FIELD = "non_field_errors"
+DB_INT_MAX = 2**63 - 1
 # Service error codes that mean "not allowed for you" rather than "fix your input".
 FORBIDDEN_CODES = {"observer", "not_participant", "not_enrolled", "locked", "forbidden"}
 
@@ -65,7 +67,18 @@ def service_error(error: DjangoValidationError, field: str | None = None) -> Ser
     return ServiceError(message, code, fields, status_code)
 
 
+def _out_of_range(context) -> exceptions.APIException:
+    """A number too large for the database (SQLite refuses integers beyond 64 bits): an id in the
+    address names nothing (404); a number in the query or body is invalid input (400)."""
+    kwargs = (context or {}).get("kwargs") or {}
+    if any(isinstance(value, int) and abs(value) > DB_INT_MAX for value in kwargs.values()):
+        return exceptions.NotFound()
+    return exceptions.ValidationError({NON_FIELD: [_("A number is out of range.")]})
+
+
 def exception_handler(exc, context):
+    if isinstance(exc, OverflowError):
+        exc = _out_of_range(context)
     if isinstance(exc, DjangoValidationError):
         exc = service_error(exc)
     elif isinstance(exc, Http404):

@@ -6,6 +6,7 @@ from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from courses import api as courses_api
+from forums import api as forums_api
 from live import api as live_api
 from lms.api import auth, views
 
@@ -41,6 +42,14 @@ urlpatterns = [
         courses_api.ReflectionFeedbackView.as_view(),
         name="reflection_feedback",
     ),
+    path("spaces/", forums_api.SpaceListView.as_view(), name="spaces"),
+    path("threads/", forums_api.ThreadListView.as_view(), name="threads"),
+    path("threads/<int:pk>/", forums_api.ThreadDetailView.as_view(), name="thread"),
+    path("threads/<int:pk>/posts/", forums_api.ThreadPostsView.as_view(), name="thread_posts"),
+    path("posts/<int:pk>/", forums_api.PostDetailView.as_view(), name="post"),
+    path("posts/<int:pk>/reactions/", forums_api.PostReactionsView.as_view(), name="post_reactions"),
+    path("notifications/", forums_api.NotificationListView.as_view(), name="notifications"),
+    path("notifications/read/", forums_api.NotificationReadView.as_view(), name="notifications_read"),
     path("gatherings/", live_api.GatheringListView.as_view(), name="gatherings"),
     path("gatherings/<int:pk>/", live_api.GatheringDetailView.as_view(), name="gathering"),
     path(

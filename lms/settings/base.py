@@ -224,7 +224,7 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Tertulia API",
-    "DESCRIPTION": "Courses, cohorts, progress, reflections and live gatherings. See docs/api.md.",
+    "DESCRIPTION": "Courses, cohorts, progress, reflections, forums and live gatherings. See docs/api.md.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
@@ -241,6 +241,10 @@ SPECTACULAR_SETTINGS = {
         "GatheringKindEnum": "live.models.Gathering.Kind",
         "ReflectionStatusEnum": "courses.models.Reflection.Status",
         "MessageKindEnum": "courses.models.ReflectionMessage.Kind",
+        "SpaceKindEnum": "forums.models.Space.Kind",
+        "ThreadModeEnum": "forums.models.Thread.Mode",
+        "ReactionKindEnum": "forums.models.Reaction.Kind",
+        "NotificationKindEnum": "forums.models.Notification.Kind",
     },
 }
 

@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from courses import services
+from forums import services as forum_services
 from tests.api.conftest import API, client_for, lesson_prompt_id
 from tests.live.conftest import make_gathering
 
@@ -28,6 +29,11 @@ MATRIX = {
     "gatherings/{gathering}/attendance/": [403, 200, 403, 404, 200, 401],
     "gatherings/{gathering}/events/": [200, 200, 200, 404, 200, 401],
     "courses/{course}/": [200, 200, 200, 200, 200, 200],
+    "spaces/?cohort={cohort}": [200, 200, 200, 404, 200, 401],
+    "threads/?space={space}": [200, 200, 200, 404, 200, 401],
+    "threads/{thread}/": [200, 200, 200, 404, 200, 401],
+    "threads/{thread}/posts/": [200, 200, 200, 404, 200, 401],
+    "posts/{post}/": [200, 200, 200, 404, 200, 401],
 }
 
 
@@ -37,7 +43,14 @@ def ids(world):
     reflection = services.reflection_submit(
         user=world.participant, lesson=lesson, prompt_id=lesson_prompt_id(lesson), body="texto"
     )
+    space = forum_services.space_ensure_for_cohort(cohort=world.cohort)
+    thread = forum_services.thread_create(
+        user=world.participant, space=space, title="Conversación", body="Hola.", enforce_rate_limit=False
+    )
     return {
+        "space": space.pk,
+        "thread": thread.pk,
+        "post": thread.posts.get().pk,
         "cohort": world.cohort.pk,
         "lesson": lesson.pk,
         "reflection": reflection.pk,
@@ -63,10 +76,17 @@ def test_roles_by_endpoint(world, ids, endpoint):
         ("post", "lessons/{lesson}/reflections/", {"prompt_id": "p", "body": "x"}),
         ("post", "reflections/{reflection}/feedback/", {"body": "x"}),
         ("post", "gatherings/{gathering}/messages/", {"text": "x"}),
+        ("post", "threads/", {"space": "{space}", "title": "x", "body": "y"}),
+        ("post", "threads/{thread}/posts/", {"body": "x"}),
+        ("patch", "posts/{post}/", {"body": "x"}),
+        ("delete", "posts/{post}/", None),
+        ("post", "posts/{post}/reactions/", {"kind": "thanks"}),
     ],
 )
 def test_writes_on_another_cohorts_objects_are_404(world, ids, method, endpoint, body):
     client = client_for(world.outsider)
+    if body and body.get("space") == "{space}":
+        body = {**body, "space": ids["space"]}
     response = getattr(client, method)(API + endpoint.format(**ids), body)
     assert response.status_code == 404
     assert response.json()["code"] == "not_found"
@@ -79,6 +99,10 @@ PAIRS = [
     ("live:room", "gatherings/{gathering}/", "gathering"),
     ("live:cohort_attendance", "cohorts/{cohort}/participation/", "cohort"),
     ("forums:voices", "cohorts/{cohort}/participation/", "cohort"),
+    ("forums:cohort_spaces", "spaces/?cohort={cohort}", "cohort"),
+    ("forums:space", "threads/?space={space}", "space"),
+    ("forums:thread", "threads/{thread}/", "thread"),
+    ("forums:post", "posts/{post}/", "post"),
 ]
 
 
@@ -87,7 +111,7 @@ PAIRS = [
 def test_api_and_pages_agree(client, world, ids, page, endpoint, key, role):
     user = getattr(world, role)
     client.force_login(user)
-    page_status = client.get(reverse(page, args=[ids[key]])).status_code
+    page_status = client.get(reverse(page, args=[ids[key]]), follow=True).status_code
     api_status = client_for(user).get(API + endpoint.format(**ids)).status_code
     assert (page_status == 200) == (api_status == 200), (page_status, api_status)
     if role == "outsider":  # another cohort's object: not found on both, never "forbidden"

@@ -1,0 +1,699 @@
+"""API v1 for the forums: spaces, threads, contributions, reactions and notifications.
+
+Views are thin: who may see what is decided by forums.access (a space, thread or post the caller may
+not see is 404), what changes is done by forums.services, and reading goes through forums.selectors,
+the same functions the forum pages call. Threads and contributions are paged as on the pages
+(30 threads, 20 top-level contributions with all their replies); notifications too (30).
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from rest_framework import generics, serializers, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from courses import access as course_access
+from courses.api import PersonSerializer, call_service, person
+from courses.models import LessonPage
+from forums import access, notifications, selectors, services
+from forums.models import (
+    BODY_MAX_CHARS,
+    QUOTE_MAX_CHARS,
+    TITLE_MAX_CHARS,
+    Notification,
+    Post,
+    Reaction,
+    Space,
+    Thread,
+)
+from lms.api.base import IDEMPOTENCY_PARAMETER, StrictSerializer, errors, idempotent
+from lms.api.exceptions import ServiceError
+
+# Service error codes → the request field they are about (the rest are non_field_errors).
+POST_FIELDS = {
+    "empty": "body",
+    "too_long": "body",
+    "bad_mention": "body",
+    "empty_title": "title",
+    "title_too_long": "title",
+    "bad_mode": "mode",
+    "gathering_facilitators_only": "mode",
+    "no_reading": "reading_id",
+    "bad_move": "move",
+    "bad_reply": "reply_to",
+    "reply_gone": "reply_to",
+    "quote_too_long": "quote_text",
+    "quote_without_reply": "quote_text",
+    "bad_passage": "passage",
+    "passage_too_long": "passage",
+    "passage_required": "passage",
+    "bad_kind": "kind",
+}
+
+
+def run(fn, **kwargs):
+    """A forum service; its ValidationError is a 400 on the right field (429 when writing too fast)."""
+    try:
+        return call_service(fn, fields=POST_FIELDS, **kwargs)
+    except ServiceError as error:
+        if error.detail.code == "rate_limited":
+            error.status_code = status.HTTP_429_TOO_MANY_REQUESTS
+            error.fields = None
+        raise
+
+
+def absolute(request: Request, path: str) -> str:
+    return request.build_absolute_uri(path)
+
+
+def page_links(request: Request, page) -> dict:
+    """count / next / previous of a selector's page (Django Paginator), as the API's other lists."""
+
+    def link(number: int | None):
+        if number is None:
+            return None
+        query = request.query_params.copy()
+        query["page"] = str(number)
+        return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+
+    return {
+        "count": page.paginator.count,
+        "next": link(page.next_page_number() if page.has_next() else None),
+        "previous": link(page.previous_page_number() if page.has_previous() else None),
+    }
+
+
+class PageFilter(serializers.Serializer):
+    page = serializers.IntegerField(required=False, min_value=1, default=1)
+    page_size = serializers.IntegerField(required=False, min_value=1)  # accepted, pages are fixed here
+
+
+def page_number(request: Request) -> int:
+    params = PageFilter(data={k: v for k, v in request.query_params.items() if k in ("page", "page_size")})
+    params.is_valid(raise_exception=True)
+    return params.validated_data["page"]
+
+
+PAGE_PARAMETER = OpenApiParameter("page", int, description="Page number (1 by default).")
+
+
+# --- output serializers ----------------------------------------------------------------------------------
+
+
+class SpaceSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="space.pk")
+    cohort = serializers.IntegerField(source="space.cohort_id")
+    kind = serializers.ChoiceField(source="space.kind", choices=Space.Kind.choices)
+    group = serializers.IntegerField(source="space.group_id", allow_null=True)
+    title = serializers.CharField(source="space.title")
+    description = serializers.CharField(source="space.description", allow_blank=True)
+    threads = serializers.IntegerField(help_text="Conversations you may see in the space.")
+    unread = serializers.IntegerField(help_text="Contributions of others newer than your reading mark.")
+    can_post = serializers.BooleanField()
+    url = serializers.URLField()
+
+
+class ThreadSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="thread.pk")
+    space = serializers.IntegerField(source="thread.space_id")
+    cohort = serializers.IntegerField(source="thread.cohort_id")
+    title = serializers.CharField(source="thread.title")
+    mode = serializers.ChoiceField(source="thread.mode", choices=Thread.Mode.choices)
+    author = PersonSerializer(allow_null=True, help_text="null for conversations the site opened.")
+    lesson = serializers.IntegerField(source="thread.lesson_id", allow_null=True)
+    reading_id = serializers.CharField(source="thread.reading_id", allow_blank=True)
+    prompt_text = serializers.CharField(source="thread.prompt_text", allow_blank=True)
+    post_first = serializers.BooleanField(source="thread.post_first")
+    pinned = serializers.BooleanField(source="thread.pinned")
+    locked = serializers.BooleanField(source="thread.locked")
+    hidden = serializers.BooleanField(source="thread.hidden")
+    closed = serializers.BooleanField(source="thread.closed")
+    post_count = serializers.IntegerField(source="thread.post_count")
+    created_at = serializers.DateTimeField(source="thread.created_at")
+    last_activity_at = serializers.DateTimeField(source="thread.last_activity_at")
+    unread = serializers.IntegerField()
+    url = serializers.URLField()
+
+
+def thread_row(request: Request, thread: Thread, unread: int = 0) -> dict:
+    return {
+        "thread": thread,
+        "author": person(thread.author) if thread.author_id else None,
+        "unread": unread,
+        "url": absolute(request, thread.get_absolute_url()),
+    }
+
+
+class ThreadDetailSerializer(ThreadSerializer):
+    can_post = serializers.BooleanField(help_text="You may reply in this conversation now.")
+    can_moderate = serializers.BooleanField()
+
+
+class ThreadPageSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = ThreadSerializer(many=True)
+
+
+class MoveSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    code = serializers.CharField()
+    label = serializers.CharField()
+
+
+class PassageOutSerializer(serializers.Serializer):
+    lesson = serializers.IntegerField()
+    block_id = serializers.CharField()
+    paragraph_ids = serializers.ListField(child=serializers.CharField())
+    numbers = serializers.CharField(help_text='Paragraph numbers as the reading shows them: "3" or "3–4".')
+    text = serializers.CharField()
+
+
+class ReactionSummarySerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=Reaction.Kind.choices)
+    label = serializers.CharField()
+    count = serializers.IntegerField()
+    names = serializers.ListField(child=serializers.CharField())
+    mine = serializers.BooleanField()
+
+
+class PostSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    thread = serializers.IntegerField()
+    author = PersonSerializer()
+    reply_to = serializers.IntegerField(allow_null=True)
+    root = serializers.IntegerField(allow_null=True, help_text="The top-level contribution it hangs from.")
+    body = serializers.CharField(allow_blank=True, help_text="Markdown; empty when withdrawn or hidden.")
+    body_html = serializers.CharField(allow_blank=True)
+    quote_text = serializers.CharField(allow_blank=True)
+    move = MoveSerializer(allow_null=True)
+    passage = PassageOutSerializer(allow_null=True)
+    deleted = serializers.BooleanField()
+    hidden = serializers.BooleanField()
+    hidden_reason = serializers.CharField(allow_blank=True, help_text="Shown to the author and facilitators.")
+    created_at = serializers.DateTimeField()
+    edited_at = serializers.DateTimeField(allow_null=True)
+    reactions = ReactionSummarySerializer(many=True)
+    can_edit = serializers.BooleanField()
+    can_delete = serializers.BooleanField()
+    url = serializers.URLField()
+
+
+class PostWithRepliesSerializer(PostSerializer):
+    replies = PostSerializer(many=True)
+
+
+def post_data(request: Request, item, *, moderator: bool, replies: bool = False) -> dict:
+    """A selectors.PostItem as the API shows it."""
+    post: Post = item.post
+    shown = item.show_body
+    data = {
+        "id": post.pk,
+        "thread": post.thread_id,
+        "author": person(post.author),
+        "reply_to": post.reply_to_id,
+        "root": post.root_id,
+        "body": post.body_markdown if shown else "",
+        "body_html": post.body_html if shown else "",
+        "quote_text": post.quote_text if shown else "",
+        "move": (
+            {"id": post.move.pk, "code": post.move.code, "label": post.move.label} if post.move_id else None
+        ),
+        "passage": (
+            {
+                "lesson": post.passage_lesson_id,
+                "block_id": post.passage_block_id,
+                "paragraph_ids": post.passage_paragraph_ids,
+                "numbers": post.passage_numbers,
+                "text": post.passage_text,
+            }
+            if post.has_passage and post.passage_lesson_id
+            else None
+        ),
+        "deleted": post.deleted,
+        "hidden": post.hidden,
+        "hidden_reason": post.hidden_reason if (moderator or post.author_id == request.user.pk) else "",
+        "created_at": post.created_at,
+        "edited_at": post.edited_at,
+        "reactions": [vars(r) for r in item.reactions],
+        "can_edit": item.can_edit,
+        "can_delete": item.can_delete,
+        "url": absolute(request, post.get_absolute_url()),
+    }
+    if replies:
+        data["replies"] = [post_data(request, reply, moderator=moderator) for reply in item.replies]
+    return data
+
+
+class PostPageSerializer(serializers.Serializer):
+    count = serializers.IntegerField(help_text="Top-level contributions (replies come with them).")
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    waiting_for_own_post = serializers.BooleanField(
+        help_text='"Post first, then see others": true until you contribute; you see only your own.'
+    )
+    others_count = serializers.IntegerField(help_text="While waiting: how many contributions of others.")
+    results = PostWithRepliesSerializer(many=True)
+
+
+def one_post(request: Request, post: Post) -> dict:
+    """One contribution as the thread page shows it; 404 while "post first" hides it from the caller."""
+    fragment = selectors.post_fragment(user=request.user, post=post)
+    if fragment is None:
+        raise Http404
+    return post_data(request, fragment["item"], moderator=fragment["can_moderate"])
+
+
+# --- input serializers -------------------------------------------------------------------------------------
+
+
+class PassageSerializer(StrictSerializer):
+    lesson = serializers.IntegerField(
+        required=False, min_value=1, help_text="The lesson of the reading (default: the thread's)."
+    )
+    block_id = serializers.CharField(
+        required=False, max_length=64, help_text="The reading block (default: the thread's reading)."
+    )
+    first_paragraph_id = serializers.CharField(max_length=64)
+    last_paragraph_id = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=64, help_text="For a range (≤ 5)."
+    )
+
+
+def passage_choice(data: dict | None, thread: Thread | None) -> services.PassageChoice | None:
+    """The chosen passage, as the forum form gives it to the services (which check it)."""
+    if not data:
+        return None
+    lesson_id = data.get("lesson") or (thread.lesson_id if thread else None)
+    block_id = data.get("block_id") or (thread.reading_id if thread else "")
+    lesson = LessonPage.objects.filter(pk=lesson_id).first() if lesson_id else None
+    if lesson is None or not block_id:
+        raise ServiceError(
+            str(_("That passage is not part of this course's readings.")),
+            "bad_passage",
+            fields={"passage": [str(_("That passage is not part of this course's readings."))]},
+        )
+    return services.PassageChoice(
+        lesson=lesson,
+        block_id=block_id,
+        first_paragraph_id=data["first_paragraph_id"],
+        last_paragraph_id=data.get("last_paragraph_id", ""),
+    )
+
+
+class ThreadCreateSerializer(StrictSerializer):
+    space = serializers.IntegerField(min_value=1)
+    title = serializers.CharField(max_length=TITLE_MAX_CHARS * 2)
+    body = serializers.CharField(max_length=BODY_MAX_CHARS * 2, help_text="Markdown; @username mentions.")
+    move = serializers.IntegerField(
+        required=False, allow_null=True, min_value=1, help_text="A dialogic move id."
+    )
+    mode = serializers.ChoiceField(choices=Thread.Mode.choices, default=Thread.Mode.NORMAL)
+    lesson = serializers.IntegerField(
+        required=False, allow_null=True, min_value=1, help_text="Gatherings: the lesson of the reading."
+    )
+    reading_id = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=64,
+        help_text="Gatherings: the reading block.",
+    )
+    passage = PassageSerializer(required=False, allow_null=True)
+    client_token = serializers.UUIDField(
+        required=False,
+        help_text="Chosen by the client: a resend with the same token returns the same thread.",
+    )
+
+
+class PostCreateSerializer(StrictSerializer):
+    body = serializers.CharField(max_length=BODY_MAX_CHARS * 2, help_text="Markdown; @username mentions.")
+    reply_to = serializers.IntegerField(required=False, allow_null=True, min_value=1)
+    quote_text = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=QUOTE_MAX_CHARS * 2
+    )
+    move = serializers.IntegerField(
+        required=False, allow_null=True, min_value=1, help_text="A dialogic move id."
+    )
+    passage = PassageSerializer(required=False, allow_null=True)
+    client_token = serializers.UUIDField(
+        required=False,
+        help_text="Chosen by the client: a resend with the same token returns the stored post.",
+    )
+
+
+class PostEditSerializer(StrictSerializer):
+    body = serializers.CharField(required=False, max_length=BODY_MAX_CHARS * 2)
+    move = serializers.IntegerField(required=False, allow_null=True, min_value=1)
+
+
+class ReactionSerializer(StrictSerializer):
+    kind = serializers.ChoiceField(choices=Reaction.Kind.choices)
+
+
+class NotificationSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    kind = serializers.ChoiceField(choices=Notification.Kind.choices)
+    thread = serializers.IntegerField(source="thread_id")
+    thread_title = serializers.CharField(source="thread.title")
+    post = serializers.IntegerField(source="post_id")
+    actor = serializers.SerializerMethodField()
+    created_at = serializers.DateTimeField()
+    read_at = serializers.DateTimeField(allow_null=True)
+    url = serializers.SerializerMethodField()
+
+    @extend_schema_field(PersonSerializer(allow_null=True))
+    def get_actor(self, notification):
+        return person(notification.actor) if notification.actor_id else None
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_url(self, notification) -> str:
+        from django.urls import reverse
+
+        return self.context["request"].build_absolute_uri(reverse("forums:post", args=[notification.post_id]))
+
+
+class NotificationPageSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    unread = serializers.IntegerField(help_text="All your unread notifications (the bell's number).")
+    results = NotificationSerializer(many=True)
+
+
+class NotificationReadSerializer(StrictSerializer):
+    ids = serializers.ListField(
+        child=serializers.IntegerField(min_value=1), required=False, max_length=500, help_text="These ones…"
+    )
+    all = serializers.BooleanField(required=False, default=False, help_text="…or every unread one.")
+
+    def validate(self, attrs):
+        if bool(attrs.get("ids")) == bool(attrs["all"]):
+            raise serializers.ValidationError(_("Give either ids or all: true."))
+        return attrs
+
+
+class NotificationReadResultSerializer(serializers.Serializer):
+    marked = serializers.IntegerField(help_text="How many were unread and are now read.")
+    unread = serializers.IntegerField()
+
+
+# --- spaces ---------------------------------------------------------------------------------------------
+
+
+class SpaceFilter(serializers.Serializer):
+    cohort = serializers.IntegerField(min_value=1)
+
+
+@extend_schema(tags=["forums"])
+class SpaceListView(generics.GenericAPIView):
+    """The cohort's forum spaces you may see (cohort-wide first, then your small group's)."""
+
+    @extend_schema(
+        parameters=[OpenApiParameter("cohort", int, required=True)],
+        responses={200: SpaceSerializer(many=True), **errors(400, 401, 404)},
+    )
+    def get(self, request: Request):
+        params = SpaceFilter(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        cohort = course_access.get_visible_cohort_or_404(request.user, params.validated_data["cohort"])
+        services.space_ensure_for_cohort(cohort=cohort)  # as the page does
+        # Every space listed is one the caller sees; writing in it is then the cohort's take-part rule.
+        can_post = course_access.can_take_part(request.user, cohort)
+        rows = [
+            {
+                "space": row.space,
+                "threads": row.threads,
+                "unread": row.unread,
+                "can_post": can_post,
+                "url": absolute(request, row.space.get_absolute_url()),
+            }
+            for row in selectors.space_list(user=request.user, cohort=cohort)
+        ]
+        page = self.paginate_queryset(rows)
+        return self.get_paginated_response(SpaceSerializer(page, many=True).data)
+
+
+# --- threads --------------------------------------------------------------------------------------------
+
+
+class ThreadFilter(serializers.Serializer):
+    space = serializers.IntegerField(min_value=1)
+    move = serializers.CharField(required=False, allow_blank=True, default="", max_length=40)
+
+
+def thread_detail(request: Request, thread: Thread) -> dict:
+    return {
+        **thread_row(request, thread),
+        "unread": 0,
+        "can_post": access.can_post(request.user, thread.space) and thread.accepts_replies,
+        "can_moderate": access.can_moderate(request.user, thread.cohort),
+    }
+
+
+@extend_schema(tags=["forums"])
+class ThreadListView(APIView):
+    """GET: a space's conversations, pinned first, then by latest activity (30 a page).
+    POST: open a conversation with its first contribution."""
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("space", int, required=True),
+            OpenApiParameter(
+                "move", str, description="Only conversations with a contribution of this move (code)."
+            ),
+            PAGE_PARAMETER,
+        ],
+        operation_id="threads_list",
+        responses={200: ThreadPageSerializer, **errors(400, 401, 404)},
+    )
+    def get(self, request: Request):
+        params = ThreadFilter(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        space = access.get_space_or_404(request.user, params.validated_data["space"])
+        context = selectors.space_threads(
+            user=request.user,
+            space=space,
+            page_number=page_number(request),
+            move=params.validated_data["move"],
+        )
+        for row in context["threads"]:
+            row.thread.space = space
+        results = [thread_row(request, row.thread, row.unread) for row in context["threads"]]
+        body = {**page_links(request, context["page_obj"]), "results": results}
+        return Response(ThreadPageSerializer(body).data)
+
+    @extend_schema(
+        request=ThreadCreateSerializer,
+        parameters=[IDEMPOTENCY_PARAMETER],
+        responses={201: ThreadDetailSerializer, **errors(400, 401, 403, 404, 409, 422)},
+    )
+    @idempotent
+    def post(self, request: Request):
+        data = ThreadCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        space = access.get_space_or_404(request.user, values["space"])
+        lesson = LessonPage.objects.filter(pk=values["lesson"]).first() if values.get("lesson") else None
+        with transaction.atomic():
+            thread = run(
+                services.thread_create,
+                user=request.user,
+                space=space,
+                title=values["title"],
+                body=values["body"],
+                move=values.get("move"),
+                mode=values["mode"],
+                lesson=lesson,
+                reading_id=values["reading_id"],
+                passage=passage_choice(values.get("passage"), None) if values.get("passage") else None,
+                client_token=values.get("client_token"),
+            )
+        thread = access.get_thread_or_404(request.user, thread.pk)
+        return Response(
+            ThreadDetailSerializer(thread_detail(request, thread)).data, status=status.HTTP_201_CREATED
+        )
+
+
+@extend_schema(tags=["forums"])
+class ThreadDetailView(APIView):
+    """One conversation you may see."""
+
+    @extend_schema(responses={200: ThreadDetailSerializer, **errors(401, 404)})
+    def get(self, request: Request, pk: int):
+        thread = access.get_thread_or_404(request.user, pk)
+        return Response(ThreadDetailSerializer(thread_detail(request, thread)).data)
+
+
+@extend_schema(tags=["forums"])
+class ThreadPostsView(APIView):
+    """GET: the contributions, 20 top-level ones a page, each with its replies (as on the thread page;
+    a gathering goes in reading order). POST: contribute, or reply to one (`reply_to`, `quote_text`)."""
+
+    @extend_schema(
+        parameters=[PAGE_PARAMETER],
+        operation_id="threads_posts_list",
+        responses={200: PostPageSerializer, **errors(400, 401, 404)},
+    )
+    def get(self, request: Request, pk: int):
+        thread = access.get_thread_or_404(request.user, pk)
+        context = selectors.thread_page(user=request.user, thread=thread, page_number=page_number(request))
+        moderator = context["can_moderate"]
+        body = {
+            **page_links(request, context["page_obj"]),
+            "waiting_for_own_post": context["waiting_for_own_post"],
+            "others_count": context["others_count"],
+            "results": [
+                post_data(request, item, moderator=moderator, replies=True) for item in context["items"]
+            ],
+        }
+        return Response(PostPageSerializer(body).data)
+
+    @extend_schema(
+        request=PostCreateSerializer,
+        parameters=[IDEMPOTENCY_PARAMETER],
+        responses={201: PostSerializer, **errors(400, 401, 403, 404, 409, 422)},
+    )
+    @idempotent
+    def post(self, request: Request, pk: int):
+        thread = access.get_thread_or_404(request.user, pk)
+        data = PostCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        reply_to = None
+        if values.get("reply_to"):
+            reply_to = Post.objects.filter(pk=values["reply_to"], thread=thread).first()
+            if reply_to is None:
+                message = str(_("You can only reply to a contribution of this conversation."))
+                raise ServiceError(message, "bad_reply", fields={"reply_to": [message]})
+        with transaction.atomic():
+            post = run(
+                services.post_publish,
+                user=request.user,
+                thread=thread,
+                body=values["body"],
+                reply_to=reply_to,
+                quote_text=values["quote_text"],
+                move=values.get("move"),
+                passage=passage_choice(values.get("passage"), thread),
+                client_token=values.get("client_token"),
+            )
+        return Response(one_post(request, post), status=status.HTTP_201_CREATED)
+
+
+# --- posts ------------------------------------------------------------------------------------------------
+
+
+@extend_schema(tags=["forums"])
+class PostDetailView(APIView):
+    """GET one contribution; PATCH your own (the previous text is kept for the facilitators);
+    DELETE your own (it keeps its place, "withdrawn", without its text)."""
+
+    @extend_schema(responses={200: PostSerializer, **errors(401, 404)})
+    def get(self, request: Request, pk: int):
+        post = access.get_post_or_404(request.user, pk)
+        return Response(one_post(request, post))
+
+    @extend_schema(request=PostEditSerializer, responses={200: PostSerializer, **errors(400, 401, 403, 404)})
+    def patch(self, request: Request, pk: int):
+        post = access.get_post_or_404(request.user, pk)
+        data = PostEditSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        with transaction.atomic():
+            post = run(
+                services.post_edit,
+                user=request.user,
+                post=post,
+                body=values.get("body", post.body_markdown),
+                move=values.get("move", post.move_id),
+            )
+        return Response(one_post(request, post))
+
+    @extend_schema(responses={204: None, **errors(401, 403, 404)})
+    def delete(self, request: Request, pk: int):
+        post = access.get_post_or_404(request.user, pk)
+        run(services.post_delete, user=request.user, post=post)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+def set_reaction(request: Request, post: Post, kind: str, present: bool) -> None:
+    """services.reaction_toggle until the reaction is (or is not) there, in one transaction."""
+    with transaction.atomic():
+        if run(services.reaction_toggle, user=request.user, post=post, kind=kind) != present:
+            run(services.reaction_toggle, user=request.user, post=post, kind=kind)
+
+
+@extend_schema(tags=["forums"])
+class PostReactionsView(APIView):
+    """Add (POST) or take back (DELETE) your reaction of one kind; both are idempotent."""
+
+    @extend_schema(
+        request=ReactionSerializer,
+        parameters=[IDEMPOTENCY_PARAMETER],
+        responses={200: PostSerializer, **errors(400, 401, 403, 404, 409, 422)},
+    )
+    @idempotent
+    def post(self, request: Request, pk: int):
+        post = access.get_post_or_404(request.user, pk)
+        data = ReactionSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        set_reaction(request, post, data.validated_data["kind"], True)
+        return Response(one_post(request, post))
+
+    @extend_schema(
+        parameters=[OpenApiParameter("kind", str, enum=Reaction.Kind.values, required=True)],
+        responses={200: PostSerializer, **errors(400, 401, 403, 404)},
+    )
+    def delete(self, request: Request, pk: int):
+        post = access.get_post_or_404(request.user, pk)
+        data = ReactionSerializer(data=request.query_params.dict())
+        data.is_valid(raise_exception=True)
+        set_reaction(request, post, data.validated_data["kind"], False)
+        return Response(one_post(request, post))
+
+
+# --- notifications ------------------------------------------------------------------------------------------
+
+
+@extend_schema(tags=["forums"])
+class NotificationListView(APIView):
+    """Your notifications (mentions, replies, watched conversations, moderation), newest first, 30 a page;
+    only about conversations you may still read."""
+
+    @extend_schema(
+        parameters=[PAGE_PARAMETER],
+        operation_id="notifications_list",
+        responses={200: NotificationPageSerializer, **errors(400, 401)},
+    )
+    def get(self, request: Request):
+        context = selectors.notification_page(user=request.user, page_number=page_number(request))
+        body = {
+            **page_links(request, context["page_obj"]),
+            "unread": notifications.unread_count(request.user),
+            "results": context["notifications"],
+        }
+        return Response(NotificationPageSerializer(body, context={"request": request}).data)
+
+
+@extend_schema(tags=["forums"])
+class NotificationReadView(APIView):
+    """Mark some (`ids`) or all (`all: true`) of your unread notifications read."""
+
+    @extend_schema(
+        request=NotificationReadSerializer,
+        responses={200: NotificationReadResultSerializer, **errors(400, 401)},
+    )
+    def post(self, request: Request):
+        data = NotificationReadSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        ids = None if data.validated_data["all"] else data.validated_data["ids"]
+        marked = notifications.mark_read(user=request.user, notification_ids=ids)
+        return Response({"marked": marked, "unread": notifications.unread_count(request.user)})
