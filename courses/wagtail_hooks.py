@@ -15,6 +15,7 @@ from courses import access, dashboard, services
 from courses.forms import CohortAdminForm
 from courses.models import Cohort, Enrollment
 from courses.permissions import cohort_permission_policy
+from courses.views import bulk_enrolment
 from lms.admin_scoping import ScopedObjectsViewSetMixin
 
 
@@ -56,6 +57,12 @@ def sync_facilitators_after_cohort_save(request, instance):
 def cohort_dashboard_urls():
     return [
         path("cohorts/<int:pk>/dashboard/", dashboard.cohort_dashboard, name="courses_cohort_dashboard"),
+        path("cohorts/<int:pk>/enrol/", bulk_enrolment.upload, name="courses_cohort_bulk_enrol"),
+        path(
+            "cohorts/<int:pk>/enrol/<int:import_pk>/",
+            bulk_enrolment.review,
+            name="courses_cohort_bulk_enrol_review",
+        ),
     ]
 
 

@@ -434,6 +434,10 @@ def notification_list(request: HttpRequest) -> HttpResponse:
     context = selectors.notification_page(user=request.user, page_number=request.GET.get("page"))
     context["preferences"] = emails.preferences_for(request.user)
     context["languages"] = settings.LANGUAGES
+    if context["page_obj"].number == 1:
+        from announcements.selectors import recent_for_notifications
+
+        context["announcement_receipts"] = recent_for_notifications(request.user)
     return TemplateResponse(request, "forums/notifications.html", context)
 
 

@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("courses.urls")),
     path("", include("forums.urls")),
     path("", include("live.urls")),
+    path("announcements/", include("announcements.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,4 +1,5 @@
 from .cohorts import Cohort, CohortGroup, Enrollment
+from .imports import EnrolmentImport
 from .pages import CourseIndexPage, CoursePage, HomePage, LessonPage, ModulePage
 from .progress import LessonCompletion, Reflection, ReflectionMessage
 
@@ -8,6 +9,7 @@ __all__ = [
     "CourseIndexPage",
     "CoursePage",
     "Enrollment",
+    "EnrolmentImport",
     "HomePage",
     "LessonCompletion",
     "LessonPage",

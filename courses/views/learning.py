@@ -11,23 +11,32 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from announcements.selectors import cohort_announcements, member_announcements, unread_nudges
 from courses import access, selectors, services
 from courses.models import Cohort
 
 
 @login_required
 def my_learning(request: HttpRequest) -> HttpResponse:
+    items = selectors.my_learning(user=request.user)
+    announcements = member_announcements(user=request.user, enrollments=[i.enrollment for i in items])
+    for item in items:
+        item.announcements = announcements.get(item.enrollment.cohort_id, [])
     return TemplateResponse(
-        request, "courses/my_learning.html", {"items": selectors.my_learning(user=request.user)}
+        request, "courses/my_learning.html", {"items": items, "nudges": unread_nudges(request.user)}
     )
 
 
 @login_required
 def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
     cohort = access.get_visible_cohort_or_404(request.user, pk)
-    return TemplateResponse(
-        request, "courses/cohort_detail.html", selectors.cohort_overview(cohort=cohort, user=request.user)
+    context = selectors.cohort_overview(cohort=cohort, user=request.user)
+    context["announcements"] = cohort_announcements(
+        cohort=cohort,
+        enrollment=access.enrollment_in(request.user, cohort),
+        staff=access.is_staff(request.user),
     )
+    return TemplateResponse(request, "courses/cohort_detail.html", context)
 
 
 @require_POST

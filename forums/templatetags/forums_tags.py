@@ -51,14 +51,15 @@ def reaction_names(summary) -> str:
 
 @register.simple_tag(takes_context=True)
 def unread_notifications(context) -> int:
-    """The bell's unread count: cached per member, at most one COUNT query per page."""
+    """The bell's unread count (forum notifications, announcements and nudges): cached per member."""
+    from announcements.selectors import unread_count as unread_announcements
     from forums.notifications import unread_count
 
     request = context.get("request")
     user = getattr(request, "user", None) or context.get("user")
     if user is None:
         return 0
-    return unread_count(user)
+    return unread_count(user) + unread_announcements(user)
 
 
 @register.simple_tag(takes_context=True)

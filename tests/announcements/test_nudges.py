@@ -1,0 +1,140 @@
+"""Nudges: a personal message, in one click, to participants inactive for N days."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from announcements import selectors
+from announcements.models import Nudge, NudgeTemplate
+from courses.models import Enrollment
+from tests.factories import enrol, make_user
+
+
+def nudge_url(cohort, days=14) -> str:
+    return reverse("announcements_nudge", args=[cohort.pk]) + f"?inactive={days}"
+
+
+@pytest.fixture
+def quiet(world):
+    """participante never did anything; lucia was active yesterday; pedro last came 30 days ago."""
+    lucia = enrol(make_user("lucia"), world.cohort)
+    Enrollment.objects.filter(pk=lucia.pk).update(last_activity_at=timezone.now() - dt.timedelta(days=1))
+    pedro = enrol(make_user("pedro"), world.cohort)
+    Enrollment.objects.filter(pk=pedro.pk).update(last_activity_at=timezone.now() - dt.timedelta(days=30))
+    return {
+        "participante": Enrollment.objects.get(user=world.participant, cohort=world.cohort),
+        "lucia": lucia,
+        "pedro": pedro,
+    }
+
+
+def send(client, cohort, members, **overrides):
+    data = {
+        "subject": "Te extrañamos en {course}",
+        "body": "Hola {name}: van {days} días. Vuelve: {link}",
+        "batch_key": str(uuid.uuid4()),
+        "member": [str(m.pk) for m in members],
+        "inactive": "14",
+    }
+    data.update(overrides)
+    return client.post(reverse("announcements_nudge", args=[cohort.pk]), data)
+
+
+def test_the_page_lists_the_inactive_participants_with_the_default_text(
+    client, world, admin_facilitator, quiet
+):
+    client.force_login(admin_facilitator)
+    response = client.get(nudge_url(world.cohort, 14))
+    page = response.content.decode()
+    assert 'data-participant="participante"' in page and 'data-participant="pedro"' in page
+    assert 'data-participant="lucia"' not in page
+    assert "{name}" in response.context["form"].initial["body"]
+
+
+def test_one_click_sends_each_a_personal_message(
+    client, world, admin_facilitator, quiet, django_capture_on_commit_callbacks
+):
+    client.force_login(admin_facilitator)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = send(client, world.cohort, [quiet["participante"], quiet["pedro"]])
+    assert response.status_code == 302
+    pedro = Nudge.objects.get(recipient__username="pedro")
+    assert pedro.subject == "Te extrañamos en Innovación"
+    assert pedro.body.startswith("Hola Pedro: van 30 días. Vuelve: http")
+    assert sorted(m.to[0] for m in mail.outbox) == ["participante@example.org", "pedro@example.org"]
+    assert mail.outbox[0].reply_to == ["facilitadora@example.org"]
+    # The member sees it on "Mi aprendizaje" until they dismiss it.
+    client.force_login(quiet["pedro"].user)
+    assert "Te extrañamos en Innovación" in client.get(reverse("courses:my_learning")).content.decode()
+    assert selectors.unread_count(quiet["pedro"].user) == 1
+    client.post(reverse("announcements:nudge_read", args=[pedro.pk]))
+    assert "Te extrañamos" not in client.get(reverse("courses:my_learning")).content.decode()
+    # The dashboard's nudge page shows when each was last nudged.
+    client.force_login(admin_facilitator)
+    assert timezone.now().strftime("%Y-%m-%d") in client.get(nudge_url(world.cohort)).content.decode()
+
+
+def test_a_double_submit_sends_once(
+    client, world, admin_facilitator, quiet, django_capture_on_commit_callbacks
+):
+    client.force_login(admin_facilitator)
+    key = str(uuid.uuid4())
+    with django_capture_on_commit_callbacks(execute=True):
+        send(client, world.cohort, [quiet["pedro"]], batch_key=key)
+        send(client, world.cohort, [quiet["pedro"]], batch_key=key)
+    assert Nudge.objects.count() == 1
+    assert len(mail.outbox) == 1
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"body": "Hola {nombre}"}, "{nombre}"),
+        ({"body": "Hola {name"}, "llaves"),
+        ({"subject": ""}, "necesario"),
+        ({"member": []}, "al menos una persona"),
+        ({"member": ["abc"]}, "no son participantes"),
+    ],
+)
+def test_bad_input_sends_nothing(client, world, admin_facilitator, quiet, overrides, message):
+    client.force_login(admin_facilitator)
+    response = send(client, world.cohort, [quiet["pedro"]], **overrides)
+    assert response.status_code == 200
+    errors = " ".join(str(e) for errors in response.context["form"].errors.values() for e in errors)
+    assert message in errors.lower() or message in errors
+    assert Nudge.objects.count() == 0 and mail.outbox == []
+
+
+def test_people_of_another_cohort_cannot_be_nudged(client, world, admin_facilitator, quiet):
+    client.force_login(admin_facilitator)
+    foreign = Enrollment.objects.get(user=world.outsider)
+    response = send(client, world.cohort, [quiet["pedro"], foreign])
+    assert response.status_code == 200
+    assert Nudge.objects.count() == 0
+
+
+def test_the_wording_can_be_kept_for_the_cohort(client, world, admin_facilitator, quiet):
+    client.force_login(admin_facilitator)
+    send(client, world.cohort, [quiet["pedro"]], body="Querido/a {name}, te esperamos.", save_template="on")
+    assert NudgeTemplate.objects.get(cohort=world.cohort).body == "Querido/a {name}, te esperamos."
+    assert (
+        client.get(nudge_url(world.cohort)).context["form"].initial["body"]
+        == "Querido/a {name}, te esperamos."
+    )
+
+
+def test_a_facilitator_of_another_cohort_gets_404(client, world, quiet):
+    from courses import services
+
+    other = make_user("otra")
+    services.enrolment_add(cohort=world.other_cohort, user=other, role=Enrollment.Role.FACILITATOR)
+    client.force_login(other)
+    assert client.get(nudge_url(world.cohort)).status_code == 404
+    assert send(client, world.cohort, [quiet["pedro"]]).status_code == 404
+    assert Nudge.objects.count() == 0
