@@ -176,7 +176,7 @@ def test_capacity_is_respected(world, facilitator):
     assert not plan.can_apply
 
 
-# --- malformed files ----------------------------------------------------------------------------------------
+# --- malformed files ----------------------------------------------------------------------------------
 
 
 def test_latin_1_and_utf_8_with_bom_and_semicolons_are_all_read(world, facilitator):
@@ -224,7 +224,7 @@ def test_ten_thousand_rows(world, facilitator, django_assert_max_num_queries):
     assert Enrollment.objects.filter(cohort=world.cohort, group__name="GIA Norte").count() == 10_000
 
 
-# --- access ---------------------------------------------------------------------------------------------------
+# --- access --------------------------------------------------------------------------------------------
 
 
 def test_only_the_cohorts_facilitators_and_staff_reach_it(client, world, facilitator):
