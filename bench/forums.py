@@ -382,11 +382,11 @@ def table(world: World, samples: dict[str, Sample]) -> str:
     return "\n".join(lines)
 
 
-def write_section(markdown: str) -> Path:
-    """Put the section in docs/benchmarks.md, replacing an earlier "Forums pages" section only."""
+def write_section(markdown: str, section: str = SECTION) -> Path:
+    """Put the section in docs/benchmarks.md, replacing an earlier section of that title only."""
     path = ROOT / "docs" / "benchmarks.md"
     text = path.read_text() if path.exists() else "# Benchmarks\n"
-    pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.DOTALL | re.MULTILINE)
+    pattern = re.compile(rf"^{re.escape(section)}\n.*?(?=^## |\Z)", re.DOTALL | re.MULTILINE)
     if pattern.search(text):
         text = pattern.sub(lambda _m: markdown.rstrip() + "\n\n", text, count=1)
     else:

@@ -193,8 +193,16 @@ def ensure_cohort(
     return cohort
 
 
+WAITING_REFLECTIONS = [
+    "En la red de mi distrito nadie se anima a decir que algo no le salió bien. Quisiera empezar "
+    "contando yo una dificultad, pero temo que lo vean como debilidad.",
+    "Me quedé pensando en la diferencia entre consultar a las familias y decidir con ellas. "
+    "En mi escuela solo las consultamos.",
+]
+
+
 def _seed_progress(cohort: Cohort, participants: list, facilitator) -> None:
-    """Some participants ahead, some behind, one reflection answered and one waiting."""
+    """Some participants ahead, some behind, one reflection answered and three waiting."""
     if LessonCompletion.objects.filter(enrollment__cohort=cohort).exists():
         return
     released = [
@@ -241,6 +249,8 @@ def _seed_progress(cohort: Cohort, participants: list, facilitator) -> None:
                 "saben muchísimo y casi nunca las invitamos a la escuela."
             ),
         )
+        for user, body in zip(participants[2:4], WAITING_REFLECTIONS, strict=True):
+            services.reflection_submit(user=user, lesson=lesson, prompt_id=prompt_ids[0], body=body)
         break
 
 
