@@ -277,6 +277,15 @@ def work_plan_update(
     return plan
 
 
+def session_for_token(*, group: CohortGroup, client_token) -> GroupSession | None:
+    """The session a form with this token already recorded (a double submit), if any."""
+    try:
+        token = client_token if isinstance(client_token, uuid.UUID) else uuid.UUID(str(client_token or ""))
+    except ValueError:
+        return None
+    return GroupSession.objects.filter(group=group, client_token=token).first()
+
+
 def last_session(group: CohortGroup) -> GroupSession | None:
     return GroupSession.objects.filter(group=group).order_by("-held_on", "-pk").first()
 
