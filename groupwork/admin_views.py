@@ -15,6 +15,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from courses.models import CohortGroup
@@ -123,7 +124,12 @@ def groups_assign(request: HttpRequest, pk: int) -> HttpResponse:
         if changes:
             messages.success(
                 request,
-                _("Assignments saved: %(count)d change(s).") % {"count": len(changes)},
+                ngettext(
+                    "Assignments saved: %(count)d change.",
+                    "Assignments saved: %(count)d changes.",
+                    len(changes),
+                )
+                % {"count": len(changes)},
             )
         else:
             messages.info(request, _("Nothing to change: everyone was already in that group."))
@@ -141,7 +147,13 @@ def groups_distribute(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         if placed:
             messages.success(
-                request, _("%(count)d ungrouped participant(s) placed in groups.") % {"count": len(placed)}
+                request,
+                ngettext(
+                    "%(count)d ungrouped participant placed in a group.",
+                    "%(count)d ungrouped participants placed in groups.",
+                    len(placed),
+                )
+                % {"count": len(placed)},
             )
         else:
             messages.info(request, _("Everyone is already in a group."))
@@ -172,7 +184,11 @@ def group_delete(request: HttpRequest, pk: int, group_id: int) -> HttpResponse:
         members = services.group_delete(group=group, by=request.user)
         messages.success(
             request,
-            _("Group “%(name)s” deleted; its %(count)d member(s) are now ungrouped.")
+            ngettext(
+                "Group “%(name)s” deleted; its %(count)d member is now without a group.",
+                "Group “%(name)s” deleted; its %(count)d members are now without a group.",
+                members,
+            )
             % {"name": name, "count": members},
         )
         return redirect(groups_url(cohort))
