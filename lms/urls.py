@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("forums.urls")),
     path("", include("live.urls")),
     path("announcements/", include("announcements.urls")),
+    path("", include("groupwork.urls")),
 ]
 
 if settings.DEBUG:

@@ -26,6 +26,7 @@ from courses.models import (
     Reflection,
 )
 from forums.demo import seed_forums
+from groupwork.demo import seed_group_work
 from live.demo import seed_gatherings
 
 DEMO_PASSWORD = "tertulia-demo"  # noqa: S105 - documented demo credential, printed by the command
@@ -305,4 +306,5 @@ def seed(now: dt.datetime | None = None) -> SeedReport:
 
     seed_gatherings(cohort_es)
     seed_forums(cohort=cohort_es, report=report)
+    seed_group_work(cohort_es)
     return report

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "forums",
     "live",
     "announcements",
+    "groupwork",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
