@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("courses.urls")),
     path("", include("forums.urls")),
     path("", include("live.urls")),
+    path("", include("certificates.urls")),
 ]
 
 if settings.DEBUG:

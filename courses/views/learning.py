@@ -17,8 +17,13 @@ from courses.models import Cohort
 
 @login_required
 def my_learning(request: HttpRequest) -> HttpResponse:
+    from certificates.selectors import learning_certificates
+
+    items = selectors.my_learning(user=request.user)
     return TemplateResponse(
-        request, "courses/my_learning.html", {"items": selectors.my_learning(user=request.user)}
+        request,
+        "courses/my_learning.html",
+        {"items": items, "certificates": learning_certificates([item.enrollment for item in items])},
     )
 
 

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "courses",
     "forums",
     "live",
+    "certificates",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
