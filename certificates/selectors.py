@@ -208,10 +208,13 @@ def _past_gatherings(cohort_ids: list[int]) -> list[tuple[int, int, int | None]]
     )
 
 
-def eligibility_for(enrollments: list[Enrollment]) -> dict[int, Eligibility]:
+def eligibility_for(
+    enrollments: list[Enrollment], *, certificates: list[Certificate] | None = None
+) -> dict[int, Eligibility]:
     """Enrolment id → eligibility, for enrolments of any cohorts, in at most nine queries.
 
     The enrolments must come with their cohort and course loaded (select_related("cohort__course")).
+    `certificates`: the certificates of these cohorts if the caller has read them already.
     """
     from live.attendance import minutes_by_user
 
@@ -241,12 +244,13 @@ def eligibility_for(enrollments: list[Enrollment]) -> dict[int, Eligibility]:
     gatherings = _past_gatherings(attendance_cohorts)
     minutes = minutes_by_user([pk for pk, _cohort, _group in gatherings]) if gatherings else {}
 
-    certificates = {
-        (c.cohort_id, c.user_id): c
-        for c in Certificate.objects.filter(
-            cohort_id__in={e.cohort_id for e in enrollments}, user_id__in={e.user_id for e in enrollments}
+    if certificates is None:
+        certificates = list(
+            Certificate.objects.filter(
+                cohort_id__in={e.cohort_id for e in enrollments}, user_id__in={e.user_id for e in enrollments}
+            )
         )
-    }
+    by_member = {(c.cohort_id, c.user_id): c for c in certificates}
 
     result = {}
     for enrollment in enrollments:
@@ -297,7 +301,7 @@ def eligibility_for(enrollments: list[Enrollment]) -> dict[int, Eligibility]:
             enrollment=enrollment,
             rules=course_rules_,
             criteria=statuses,
-            certificate=certificates.get((enrollment.cohort_id, enrollment.user_id)),
+            certificate=by_member.get((enrollment.cohort_id, enrollment.user_id)),
         )
     return result
 
@@ -314,10 +318,10 @@ def cohort_participants(cohort: Cohort) -> list[Enrollment]:
     return participants
 
 
-def cohort_eligibility(*, cohort: Cohort) -> list[Eligibility]:
+def cohort_eligibility(*, cohort: Cohort, certificates: list[Certificate] | None = None) -> list[Eligibility]:
     """Every participant of a cohort with what they meet and what is missing (constant queries)."""
     participants = cohort_participants(cohort)
-    by_id = eligibility_for(participants)
+    by_id = eligibility_for(participants, certificates=certificates)
     return [by_id[e.pk] for e in participants]
 
 
@@ -360,7 +364,7 @@ class CohortCertificates:
 
 def cohort_certificates(*, cohort: Cohort) -> CohortCertificates:
     """Participants' eligibility and the cohort's certificates, in a fixed number of queries."""
-    rows = cohort_eligibility(cohort=cohort)
-    rules = rows[0].rules if rows else course_rules([cohort.course])[cohort.course_id]
     certificates = list(Certificate.objects.filter(cohort=cohort).order_by("full_name", "pk"))
+    rows = cohort_eligibility(cohort=cohort, certificates=certificates)
+    rules = rows[0].rules if rows else course_rules([cohort.course])[cohort.course_id]
     return CohortCertificates(rules=rules, rows=rows, certificates=certificates)
