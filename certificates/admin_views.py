@@ -119,7 +119,7 @@ def criteria(request: HttpRequest, course_id: int) -> HttpResponse:
         {
             "course": course,
             "form": form,
-            "page_title": _("Certificate criteria: %(course)s") % {"course": course.title},
+            "page_title": _("Certificate criteria"),
         },
     )
 

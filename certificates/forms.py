@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from certificates.models import CertificateCriteria
@@ -15,7 +16,7 @@ class CriteriaForm(forms.Form):
         queryset=LessonPage.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        label=CertificateCriteria._meta.get_field("required_lessons").verbose_name,
+        label=capfirst(CertificateCriteria._meta.get_field("required_lessons").verbose_name),
         help_text=CertificateCriteria._meta.get_field("required_lessons").help_text,
     )
     min_reflections_percent = CertificateCriteria._meta.get_field("min_reflections_percent").formfield(
