@@ -14,6 +14,7 @@ Rules (docs/certificates.md):
 
 from __future__ import annotations
 
+import datetime as dt
 import operator
 from dataclasses import dataclass, field
 from functools import reduce
@@ -52,13 +53,20 @@ def _needed(total: int, percent: int) -> int:
 
 
 @dataclass(frozen=True)
+class MissingLesson:
+    lesson: LessonPage
+    opens_at: dt.datetime  # when its module opens for the participant's cohort
+    released: bool
+
+
+@dataclass(frozen=True)
 class CriterionStatus:
     key: str  # "lessons", "reflections" or "attendance"
     done: int
     needed: int
     total: int
     percent_required: int = 100
-    missing_lessons: tuple[LessonPage, ...] = ()
+    missing_lessons: tuple[MissingLesson, ...] = ()  # the first few lessons still to complete
 
     @property
     def met(self) -> bool:
@@ -86,6 +94,7 @@ class CourseRules:
     lessons: list[LessonPage]  # counted lessons, in course order
     chosen: bool  # facilitators chose a subset of the lessons
     prompts: dict[int, set[str]] = field(default_factory=dict)  # lesson id → reflection prompt ids
+    offsets: dict[int, int] = field(default_factory=dict)  # lesson id → its module's release offset (days)
 
     @property
     def enabled(self) -> bool:
@@ -169,8 +178,10 @@ def course_rules(courses: list[CoursePage]) -> dict[int, CourseRules]:
             chosen[course_id].add(lesson_id)
     # Live lessons under live modules, like the syllabus (courses.selectors.course_outlines).
     depth = courses[0].depth
-    module_paths = set(
-        ModulePage.objects.live().filter(_under(courses), depth=depth + 1).values_list("path", flat=True)
+    module_offsets = dict(
+        ModulePage.objects.live()
+        .filter(_under(courses), depth=depth + 1)
+        .values_list("path", "release_offset_days")
     )
     by_path = {c.path: c.pk for c in courses}
     steplen = courses[0].steplen
@@ -184,13 +195,14 @@ def course_rules(courses: list[CoursePage]) -> dict[int, CourseRules]:
         for c in courses
     }
     for lesson in LessonPage.objects.live().filter(_under(courses), depth=depth + 2).order_by("path"):
-        if lesson.path[:-steplen] not in module_paths:
+        if lesson.path[:-steplen] not in module_offsets:
             continue
         course_id = by_path[lesson.path[: -2 * steplen]]
         if chosen[course_id] and lesson.pk not in chosen[course_id]:
             continue
         rules[course_id].lessons.append(lesson)
         rules[course_id].prompts[lesson.pk] = _prompt_ids(lesson)
+        rules[course_id].offsets[lesson.pk] = module_offsets[lesson.path[:-steplen]]
     return rules
 
 
@@ -252,6 +264,7 @@ def eligibility_for(
         )
     by_member = {(c.cohort_id, c.user_id): c for c in certificates}
 
+    now = timezone.now()
     result = {}
     for enrollment in enrollments:
         course_rules_ = rules[enrollment.cohort.course_id]
@@ -264,7 +277,11 @@ def eligibility_for(
                 done=len(course_rules_.lessons) - len(missing),
                 needed=len(course_rules_.lessons),
                 total=len(course_rules_.lessons),
-                missing_lessons=missing[:MISSING_LESSONS_SHOWN],
+                missing_lessons=tuple(
+                    MissingLesson(lesson, opens_at, released=now >= opens_at)
+                    for lesson in missing[:MISSING_LESSONS_SHOWN]
+                    for opens_at in [enrollment.cohort.release_at(course_rules_.offsets[lesson.pk])]
+                ),
             )
         ]
         if criteria.min_reflections_percent:

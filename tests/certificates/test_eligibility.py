@@ -32,7 +32,8 @@ def test_by_default_every_lesson_is_required(world, enrollment):
     assert [c.key for c in result.criteria] == ["lessons"]  # nothing else is required by default
     status = result.lessons
     assert (status.done, status.needed, status.total, status.left) == (4, 6, 6, 2)
-    assert [lesson.pk for lesson in status.missing_lessons] == [lesson.pk for lesson in lessons[4:]]
+    assert [item.lesson.pk for item in status.missing_lessons] == [lesson.pk for lesson in lessons[4:]]
+    assert [item.released for item in status.missing_lessons] == [False, False]  # module 3 opens later
     assert result.missing == [status]
 
     complete(enrollment, lessons[4:])

@@ -211,7 +211,9 @@ def test_my_learning_shows_what_is_left(client, world, enrollment):
     html = client.get(reverse("courses:my_learning")).content.decode()
     assert translated("What is left for your certificate") in html
     assert 'data-criterion="lessons"' in html and 'data-criterion="reflections"' in html
-    assert world.tree.all_lessons[2].title in html  # the next lesson still to complete is linked
+    lessons = world.tree.all_lessons
+    assert f'href="{lessons[2].url}"' in html  # the next lesson still to complete is linked
+    assert lessons[4].title in html and lessons[4].url not in html  # a locked one is named, not linked
 
 
 def test_my_learning_offers_the_download(client, world, qualified):
