@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from certificates.admin_views import dashboard_context as certificates_context
 from courses import access, selectors, services
 from courses.models import Cohort, Enrollment, Reflection
 
@@ -238,6 +239,7 @@ def cohort_dashboard(request, pk: int):
             "participation": participation,
             "silent": [r for r in participation["rows"] if r.silent],
             "inbox": inbox,
+            **certificates_context(cohort),
             "exports": [
                 (kind, label)
                 for kind, label in (

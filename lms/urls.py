@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("live.urls")),
     path("announcements/", include("announcements.urls")),
     path("", include("groupwork.urls")),
+    path("", include("certificates.urls")),
 ]
 
 if settings.DEBUG:

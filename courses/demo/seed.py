@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Page, Site
 
+from certificates.demo import seed_certificate_criteria
 from courses import services
 from courses.demo import content
 from courses.models import (
@@ -307,4 +308,5 @@ def seed(now: dt.datetime | None = None) -> SeedReport:
     seed_gatherings(cohort_es)
     seed_forums(cohort=cohort_es, report=report)
     seed_group_work(cohort_es)
+    seed_certificate_criteria(course_es)
     return report

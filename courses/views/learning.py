@@ -18,12 +18,20 @@ from courses.models import Cohort
 
 @login_required
 def my_learning(request: HttpRequest) -> HttpResponse:
+    from certificates.selectors import learning_certificates
+
     items = selectors.my_learning(user=request.user)
     announcements = member_announcements(user=request.user, enrollments=[i.enrollment for i in items])
     for item in items:
         item.announcements = announcements.get(item.enrollment.cohort_id, [])
     return TemplateResponse(
-        request, "courses/my_learning.html", {"items": items, "nudges": unread_nudges(request.user)}
+        request,
+        "courses/my_learning.html",
+        {
+            "items": items,
+            "nudges": unread_nudges(request.user),
+            "certificates": learning_certificates([item.enrollment for item in items]),
+        },
     )
 
 

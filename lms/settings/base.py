@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "live",
     "announcements",
     "groupwork",
+    "certificates",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",

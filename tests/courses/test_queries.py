@@ -19,13 +19,14 @@ from tests.courses.conftest import prompt_id
 from tests.factories import CourseTree, enrol, make_cohort, make_course, make_user, reflection_block
 
 # Measured: home 7 (anonymous) / 12 (signed in), catalogue 9 / 14, course 13 / 19, lesson 33-35,
-# "Mi aprendizaje" 10-11, cohort page 9-10; since announcements: +1 for the bell, +1 on the cohort page.
+# "Mi aprendizaje" 10-11 (19 for a participant, with what is left for the certificate), cohort page 9-10;
+# since announcements: +1 for the bell, +1 on the cohort page.
 BUDGET = {
     "home": 14,
     "catalogue": 16,
     "course": 21,
     "lesson": 38,
-    "my_learning": 13,
+    "my_learning": 23,
     "cohort": 14,
 }
 
@@ -85,6 +86,11 @@ def build(size: str) -> Data:
         )
         services.reflection_feedback(author=facilitator, reflection=reflection, body="Retroalimentación")
         services.reflection_reply(author=user, reflection=reflection, body="Respuesta")
+    # Certificate criteria that use every rule, and a past gathering (what "Mi aprendizaje" shows).
+    from tests.certificates.conftest import attend, gathering, set_criteria
+
+    set_criteria(tree.course, lessons=released[:2], reflections=50, attendance=50)
+    attend(gathering(cohort, days_ago=2), data.participant)
     return data
 
 
