@@ -1,6 +1,7 @@
 """The issue's "done means", on the seeded demo: a facilitator of the demo cohort, in the admin, finds
 the participants who are behind, answers two reflections, sends an announcement and enrols ten
-people from a CSV file (docs/examples/enrolment-demo.csv, saved by a Spanish Excel: Latin-1, ';')."""
+people from a CSV file (docs/examples/enrolment-demo.csv, saved by a Spanish Excel: Latin-1, ';'),
+and issues certificates for everyone who meets the criteria she sets."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from courses.demo.seed import ES_COHORT_NAME
-from courses.models import Cohort, Enrollment, Reflection
+from certificates.models import Certificate
+from courses.models import Cohort, Enrollment, LessonPage, ModulePage, Reflection
 from tests.courses.test_seed import _seeded_once, seeded  # noqa: F401 (fixtures)
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "examples" / "enrolment-demo.csv"
@@ -67,3 +69,33 @@ def test_a_facilitators_day_in_the_admin(client, seeded, django_capture_on_commi
     assert cohort.enrollments.count() == before + 10
     rosa = Enrollment.objects.get(cohort=cohort, user__email="rosa.huaman@example.org")
     assert (rosa.user.get_full_name(), rosa.group.name) == ("Rosa Huamán Ccori", "GIA Sierra Centro")
+
+    # Certificates: the demo cohort is mid-course, so she certifies the first module (its lessons,
+    # no reflection or attendance minimum) and issues for everyone who qualifies, twice.
+    first_module = ModulePage.objects.child_of(cohort.course).order_by("path").first()
+    first_lessons = list(LessonPage.objects.child_of(first_module).values_list("pk", flat=True))
+    response = client.post(
+        reverse("certificates_criteria", args=[cohort.course.pk]),
+        {
+            "enabled": "on",
+            "required_lessons": first_lessons,
+            "min_reflections_percent": 0,
+            "min_attendance_percent": 0,
+        },
+    )
+    assert response.status_code == 302
+    issue = reverse("certificates_issue_for_cohort", args=[cohort.pk])
+    client.post(issue)
+    issued = Certificate.objects.filter(cohort=cohort).count()
+    up_to_date = {
+        e.user_id
+        for e in cohort.enrollments.filter(role=Enrollment.Role.PARTICIPANT)
+        if e.completions.filter(lesson_id__in=first_lessons).count() == len(first_lessons)
+    }
+    assert issued == len(up_to_date) >= 5
+    client.post(issue)
+    assert Certificate.objects.filter(cohort=cohort).count() == issued
+    certificate = Certificate.objects.filter(cohort=cohort).first()
+    client.logout()
+    public = client.get(reverse("certificates:verify", args=[certificate.code]))
+    assert public.status_code == 200 and certificate.full_name in public.content.decode()
