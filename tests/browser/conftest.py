@@ -206,6 +206,13 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory, artifacts) -> Ite
 
 
 @pytest.fixture(autouse=True)
+def _database(demo):
+    """Each test may read and write the demo's database directly (autocommit: the server sees it)."""
+    with demo.db():
+        yield
+
+
+@pytest.fixture(autouse=True)
 def _fresh_channel_layer():
     """The server process has its own channel layer; this process's is not used (and Playwright's event
     loop, running in this thread, forbids flushing it synchronously)."""
