@@ -14,7 +14,6 @@ Outside CI a missing Playwright, Chromium or axe-core skips these tests, saying 
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import os
 import subprocess
 import sys
@@ -33,7 +32,6 @@ HERE = Path(__file__).resolve().parent
 PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 800}
 PASSWORD = "tertulia-demo"  # the demo's documented password (courses.demo.seed.DEMO_PASSWORD)
-_gathering_numbers = itertools.count(1)
 
 # Budget figures measured by test_budgets.py, printed at the end of the run (and saved as an artefact).
 BUDGET_REPORT: dict[str, float] = {}
@@ -136,7 +134,7 @@ class Demo:
         with self.db():
             return Gathering.objects.create(
                 cohort=self.cohort("es"),
-                title=f"{title} {next(_gathering_numbers)}",
+                title=title,
                 kind=Gathering.Kind.DIALOGIC,
                 starts_at=now - dt.timedelta(minutes=5),
                 ends_at=now + dt.timedelta(hours=2),
