@@ -152,10 +152,20 @@ class Demo:
             ]
 
 
+def _test_database_name() -> str:
+    from django.db import connection
+
+    return connection.creation._get_test_db_name()
+
+
+# Read before any test database exists: once created, the connection's NAME becomes this name.
+TEST_DATABASE_NAME = _test_database_name()
+
+
 def _is_test_database() -> bool:
     from django.db import connection
 
-    return connection.settings_dict["NAME"] == connection.creation._get_test_db_name()
+    return connection.settings_dict["NAME"] == TEST_DATABASE_NAME
 
 
 @pytest.fixture(scope="session")
@@ -191,6 +201,7 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory, artifacts) -> Ite
     with django_db_blocker.unblock():
         _prepare_page_tree()
         seed()
+        _close_connection()
     env = {
         "DJANGO_SETTINGS_MODULE": "tests.browser.server_settings",
         "TERTULIA_STATIC_ROOT": str(static_root),
@@ -200,7 +211,26 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory, artifacts) -> Ite
             yield Demo(url=f"http://127.0.0.1:{ports[0]}", blocker=django_db_blocker, artifacts=artifacts)
     finally:
         with django_db_blocker.unblock():
+            _wait_for_server_sessions_to_end()
             call_command("flush", interactive=False, verbosity=0)  # later tests start from an empty database
+
+
+def _wait_for_server_sessions_to_end(timeout: float = 15) -> None:
+    """PostgreSQL: the stopped server's sessions linger a moment; dropping the test database then fails."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    deadline = time.monotonic() + timeout
+    with connection.cursor() as cursor:
+        while time.monotonic() < deadline:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+            if cursor.fetchone()[0] == 0:
+                return
+            time.sleep(0.2)
 
 
 @pytest.fixture(autouse=True)
@@ -208,6 +238,15 @@ def _database(demo):
     """Each test may read and write the demo's database directly (autocommit: the server sees it)."""
     with demo.db():
         yield
+        _close_connection()
+
+
+def _close_connection() -> None:
+    """Django keeps a connection per context, and Playwright's sync API runs the tests in a context of
+    its own: close each one where it was opened, or PostgreSQL refuses to drop the test database."""
+    from django.db import connection
+
+    connection.close()
 
 
 @pytest.fixture(autouse=True)
