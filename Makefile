@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= lms.settings.dev
 
-.PHONY: run test lint format install migrate seed messages check-deploy clean
+.PHONY: run test test-browser browser-deps lint format install migrate seed messages check-deploy clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11+ is required"; exit 1; }
@@ -29,8 +29,22 @@ run: seed
 	@echo "Tertulia is at http://$(HOST):$(PORT)/  (demo logins: see README.md)"
 	$(BIN)/python -m lms.server -b $(HOST) -p $(PORT) lms.asgi:application
 
-test: install
+# axe-core for the accessibility tests, from the npm registry (pinned in tests/browser/package-lock.json).
+# Without npm the accessibility tests skip outside CI; .ci/run installs it and fails if it cannot.
+AXE := tests/browser/node_modules/axe-core/axe.min.js
+$(AXE): tests/browser/package.json tests/browser/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error || echo "npm ci failed: the accessibility tests will skip"; \
+	else echo "npm not found: the accessibility tests will skip (install Node.js and npm to run them)"; fi
+
+browser-deps: $(AXE)
+
+test: install browser-deps
 	DJANGO_SETTINGS_MODULE=lms.settings.test $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Only the browser journeys, budgets, no-JS, accessibility and screenshot tests (docs/testing.md).
+test-browser: install browser-deps
+	DJANGO_SETTINGS_MODULE=lms.settings.test $(BIN)/python -m pytest tests/browser $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
@@ -51,4 +65,4 @@ check-deploy: install
 	  ALLOWED_HOSTS=tertulia.example.org $(BIN)/python manage.py check --deploy --fail-level WARNING
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache tests/browser/node_modules

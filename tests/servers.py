@@ -82,14 +82,15 @@ def chromium() -> str:
     return path
 
 
-def _start(port: int, env: dict) -> subprocess.Popen:
-    return subprocess.Popen(  # noqa: S603 - our own server, on loopback
-        [sys.executable, "-m", "lms.server", "-b", "127.0.0.1", "-p", str(port), "lms.asgi:application"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=open(os.environ.get("DAPHNE_LOG", os.devnull), "ab"),
-    )
+def _start(port: int, env: dict, log: str | os.PathLike | None = None) -> subprocess.Popen:
+    with open(log or os.environ.get("DAPHNE_LOG", os.devnull), "ab") as stderr:
+        return subprocess.Popen(  # noqa: S603 - our own server, on loopback
+            [sys.executable, "-m", "lms.server", "-b", "127.0.0.1", "-p", str(port), "lms.asgi:application"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
+        )
 
 
 def _wait_listening(process: subprocess.Popen, port: int) -> None:
@@ -106,8 +107,15 @@ def _wait_listening(process: subprocess.Popen, port: int) -> None:
 
 
 @contextmanager
-def servers(count: int = 1, *, redis: bool = False):
-    """Start `count` servers sharing the test database (and Redis if asked); yield (ports, processes)."""
+def servers(
+    count: int = 1, *, redis: bool = False, env: dict | None = None, log: str | os.PathLike | None = None
+):
+    """Start `count` servers sharing the test database (and Redis if asked); yield (ports, processes).
+
+    `env` adds to (or overrides) the servers' environment, e.g. another DJANGO_SETTINGS_MODULE;
+    `log` is a file that receives the servers' stderr (default: $DAPHNE_LOG, or nowhere).
+    """
+    extra_env = env or {}
     env = {
         **{k: v for k, v in os.environ.items() if k != "REDIS_URL"},
         "DJANGO_SETTINGS_MODULE": "lms.settings.test",
@@ -116,8 +124,9 @@ def servers(count: int = 1, *, redis: bool = False):
     }
     if redis:
         env.update({"REDIS_URL": REDIS_URL, "CHANNELS_PREFIX": f"tertulia-test-{os.getpid()}"})
+    env.update(extra_env)
     ports = [free_port() for _ in range(count)]
-    processes = [_start(port, env) for port in ports]
+    processes = [_start(port, env, log) for port in ports]
     try:
         for process, port in zip(processes, ports, strict=True):
             _wait_listening(process, port)

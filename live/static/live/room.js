@@ -1,5 +1,7 @@
 /* Tertulia live room client: no framework. Reconnects with backoff and jitter, resumes with
-   ?after=<last id>, resends unacknowledged chat by client_msg_id, and falls back to HTTP polling. */
+   ?after=<last id>, resends unacknowledged chat by client_msg_id, and falls back to HTTP polling.
+   A socket is given up at once when the device goes offline, or when nothing (not even the answer to
+   our ping) arrived for a while: on a phone the TCP connection can die without a close ever arriving. */
 (function () {
   "use strict";
   var root = document.getElementById("room");
@@ -8,7 +10,8 @@
   var state = JSON.parse(document.getElementById("room-state").textContent);
   var t = cfg.i18n;
   var lastId = cfg.lastEventId;
-  var ws = null, attempts = 0, everOpened = false, pollTimer = null, pingTimer = null, stopped = false;
+  var ws = null, attempts = 0, everOpened = false, pollTimer = null, pingTimer = null, retryTimer = null, stopped = false;
+  var lastFrameAt = 0, PING_EVERY = 25000, SILENCE_LIMIT = 60000;
   var OUTBOX_KEY = "tertulia-outbox-" + cfg.gatheringId;
   var outbox = [];
   try { outbox = JSON.parse(sessionStorage.getItem(OUTBOX_KEY) || "[]"); } catch (e) { outbox = []; }
@@ -19,7 +22,7 @@
 
   function fmt(s, name) { return s.replace("%(name)s", name); }
   function el(tag, text, cls) { var e = document.createElement(tag); if (text) { e.textContent = text; } if (cls) { e.className = cls; } return e; }
-  function setStatus(key, text) { statusEl.dataset.state = key; statusEl.textContent = text || t[key] || key; }
+  function setStatus(key, text) { statusEl.hidden = false; statusEl.dataset.state = key; statusEl.textContent = text || t[key] || key; }
   function saveOutbox() { try { sessionStorage.setItem(OUTBOX_KEY, JSON.stringify(outbox)); } catch (e) { /* private mode */ } }
   function csrf() { var m = document.cookie.match(/csrftoken=([^;]+)/); return m ? m[1] : ""; }
   function newId() { return Date.now().toString(36) + Math.random().toString(36).slice(2, 10); }
@@ -30,7 +33,16 @@
   }
 
   /* --- rendering ------------------------------------------------------------------------ */
-  function renderQueue(q) {
+  /* Lists are rebuilt on every update: give the keyboard focus back to the same control. */
+  function keepFocus(container, render) {
+    var active = document.activeElement;
+    var key = active && container.contains(active) ? active.dataset.key : null;
+    render();
+    var again = key && container.querySelector('[data-key="' + key + '"]');
+    if (again) { again.focus(); }
+  }
+  function renderQueue(q) { keepFocus(queueEl, function () { drawQueue(q); }); }
+  function drawQueue(q) {
     speakerEl.textContent = q.speaker ? fmt(t.hasFloor, q.speaker.name) : t.nobodyFloor;
     queueEl.textContent = "";
     if (!q.waiting.length) { queueEl.appendChild(el("li", t.nobodyWaiting, "empty")); }
@@ -39,27 +51,32 @@
       li.appendChild(el("span", "· " + w.turns + " " + (w.turns === 1 ? t.turn : t.turns), "meta"));
       if (w.passage) { li.appendChild(el("q", w.passage)); }
       if (state.you.moderator) {
-        var b = el("button", t.give); b.type = "button";
+        var b = el("button", t.give); b.type = "button"; b.dataset.key = "give-" + w.user_id;
+        b.setAttribute("aria-label", t.give + ": " + w.name);
         b.addEventListener("click", function () { send({ type: "floor.give", user_id: w.user_id }); });
         li.appendChild(document.createTextNode(" ")); li.appendChild(b);
       }
       queueEl.appendChild(li);
     });
   }
-  function renderPresence(list) {
+  function renderPresence(list) { keepFocus(presenceEl, function () { drawPresence(list); }); }
+  function drawPresence(list) {
     presenceEl.textContent = "";
     $("presence-count").textContent = list.length;
     list.forEach(function (p) {
       var li = el("li", p.name);
       if (state.you.moderator && p.user_id !== cfg.userId) {
-        var b = el("button", t.makeModerator, "link"); b.type = "button";
+        var b = el("button", t.makeModerator, "link"); b.type = "button"; b.dataset.key = "moderator-" + p.user_id;
+        b.setAttribute("aria-label", t.makeModerator + ": " + p.name);
         b.addEventListener("click", function () { send({ type: "moderator.assign", user_id: p.user_id }); });
         li.appendChild(document.createTextNode(" ")); li.appendChild(b);
       }
       presenceEl.appendChild(li);
     });
   }
-  function renderPoll(p, closed) {
+  var myVotes = {};
+  function renderPoll(p, closed) { keepFocus(pollEl, function () { drawPoll(p, closed); }); }
+  function drawPoll(p, closed) {
     pollEl.textContent = "";
     if (!p) { return; }
     var box = el("div", null, "card");
@@ -69,26 +86,41 @@
       var li = el("li");
       var count = p.counts ? " (" + p.counts[i] + ")" : "";
       if (!closed && state.you.role !== "observer") {
-        var b = el("button", label + count); b.type = "button";
-        b.addEventListener("click", function () { send({ type: "poll.vote", poll_id: p.poll_id, option: i }); });
+        var b = el("button", label + count); b.type = "button"; b.dataset.key = "vote-" + i;
+        b.setAttribute("aria-pressed", myVotes[p.poll_id] === i ? "true" : "false");
+        b.addEventListener("click", function () {
+          if (send({ type: "poll.vote", poll_id: p.poll_id, option: i })) { myVotes[p.poll_id] = i; renderPoll(p, false); }
+        });
         li.appendChild(b);
       } else { li.textContent = label + count; }
       list.appendChild(li);
     });
     box.appendChild(list);
     if (!closed && state.you.moderator) {
-      var c = el("button", t.closePoll); c.type = "button";
+      var c = el("button", t.closePoll); c.type = "button"; c.dataset.key = "close-poll";
       c.addEventListener("click", function () { send({ type: "poll.close", poll_id: p.poll_id }); });
       box.appendChild(c);
     }
     pollEl.appendChild(box);
   }
+  /* Messages stay in id order (a resumed socket replays what was missed after our own resends may
+     have been shown), each once; our own messages still being sent stay below them. */
   function appendChat(frame) {
-    if (chatLog.querySelector('[data-id="' + frame.id + '"]')) { return; }
-    var pending = frame.client_msg_id && chatLog.querySelector('[data-client-id="' + frame.client_msg_id + '"]');
-    var li = el("li"); li.dataset.id = frame.id;
+    var id = Number(frame.id);
+    if (chatLog.querySelector('[data-id="' + id + '"]')) { return; }
+    var items = chatLog.children, i, item, after = null;
+    if (frame.client_msg_id && frame.author.user_id === cfg.userId) {
+      for (i = items.length - 1; i >= 0; i--) {
+        if (items[i].dataset.clientId === frame.client_msg_id) { items[i].remove(); break; }
+      }
+    }
+    var li = el("li"); li.dataset.id = id;
     li.appendChild(el("strong", frame.author.name)); li.appendChild(document.createTextNode(" " + frame.text));
-    if (pending) { pending.replaceWith(li); } else { chatLog.appendChild(li); }
+    for (i = items.length - 1; i >= 0; i--) {
+      item = items[i];
+      if (!item.classList.contains("pending") && Number(item.dataset.id) < id) { after = item; break; }
+    }
+    chatLog.insertBefore(li, after ? after.nextSibling : chatLog.firstChild);
     chatLog.scrollTop = chatLog.scrollHeight;
   }
   function showPending(item) {
@@ -181,26 +213,54 @@
   function flushOutbox() { outbox.forEach(function (m) { send({ type: "chat.send", text: m.text, client_msg_id: m.client_msg_id }); }); }
 
   function connect() {
-    if (stopped) { return; }
+    clearTimeout(retryTimer); retryTimer = null;
+    if (stopped || ws) { return; }
     var proto = location.protocol === "https:" ? "wss://" : "ws://";
     setStatus("connecting");
-    try { ws = new WebSocket(proto + location.host + cfg.wsPath + "?after=" + lastId); } catch (e) { return fallback(); }
-    ws.onopen = function () { everOpened = true; stopPolling(); };
-    ws.onmessage = function (msg) { try { handle(JSON.parse(msg.data)); } catch (e) { /* ignore bad frame */ } };
-    ws.onclose = function (ev) {
-      clearInterval(pingTimer);
+    var socket;
+    try { socket = new WebSocket(proto + location.host + cfg.wsPath + "?after=" + lastId); } catch (e) { return fallback(); }
+    ws = socket;
+    socket.onopen = function () { everOpened = true; lastFrameAt = Date.now(); stopPolling(); };
+    socket.onmessage = function (msg) {
+      lastFrameAt = Date.now();
+      try { handle(JSON.parse(msg.data)); } catch (e) { /* ignore bad frame */ }
+    };
+    socket.onclose = function (ev) {
+      if (ws !== socket) { return; }
+      ws = null; clearInterval(pingTimer);
       if (ev.code === 4401 || ev.code === 4403 || ev.code === 4404) { stopped = true; setStatus("refused"); return; }
       if (ev.code === 4409) { stopped = true; setStatus("ended"); return; }
-      if (stopped) { return; }
-      attempts += 1;
-      if (!everOpened && attempts >= 3) { fallback(); }
-      setStatus("offline");
-      var delay = Math.min(30000, 500 * Math.pow(2, attempts)) * (0.5 + Math.random() / 2);
-      setTimeout(connect, delay);
+      retry();
     };
     clearInterval(pingTimer);
-    pingTimer = setInterval(function () { send({ type: "ping" }); }, 25000);
+    pingTimer = setInterval(function () {
+      if (ws === socket && socket.readyState === 1 && Date.now() - lastFrameAt > SILENCE_LIMIT) { drop(); return; }
+      send({ type: "ping" });
+    }, PING_EVERY);
   }
+  function retry() {
+    if (stopped || retryTimer) { return; }
+    attempts += 1;
+    if (!everOpened && attempts >= 3) { fallback(); }
+    setStatus("offline");
+    if (navigator.onLine === false) { return; } /* the "online" event reconnects */
+    var delay = Math.min(30000, 500 * Math.pow(2, attempts)) * (0.5 + Math.random() / 2);
+    retryTimer = setTimeout(connect, delay);
+  }
+  /* Give up the current socket without waiting for TCP to notice that it is dead. */
+  function drop() {
+    var socket = ws;
+    if (!socket) { return; }
+    ws = null; clearInterval(pingTimer);
+    socket.onopen = socket.onmessage = socket.onclose = null;
+    try { socket.close(); } catch (e) { /* already closing */ }
+    retry();
+  }
+  window.addEventListener("offline", drop);
+  window.addEventListener("online", function () {
+    if (stopped || ws) { return; }
+    attempts = 0; connect();
+  });
 
   /* HTTP fallback: poll the events endpoint and post chat over HTTP. */
   function fallback() {
