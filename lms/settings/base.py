@@ -268,6 +268,7 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
         "modelsearch": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},  # lockouts and failures are warnings; every sign-in is not news
     },
 }
 
@@ -352,3 +353,4 @@ AXES_CLIENT_IP_CALLABLE = "lms.security.client_ip"
 AXES_LOCKOUT_CALLABLE = "lms.security.lockout_response"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_DISABLE_ACCESS_LOG = True  # keep failed attempts only: no log of everyone's addresses
+AXES_VERBOSE = False  # no start-up banner in every process

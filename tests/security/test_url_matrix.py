@@ -29,7 +29,6 @@ from types import SimpleNamespace
 import pytest
 from django.contrib.auth.tokens import default_token_generator
 from django.core.files.base import ContentFile
-from django.db import transaction
 from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver
 from rest_framework.authtoken.models import Token
@@ -44,6 +43,7 @@ from forums.models import Notification
 from live import calendar
 from tests.conftest import build_world
 from tests.live.conftest import make_gathering
+from tests.security.conftest import module_rows
 from tests.security.html_checks import csp_violations
 
 ROLES = ("anonymous", "outsider", "participant", "observer", "facilitator", "staff")
@@ -482,21 +482,11 @@ def test_every_page_type_and_route_has_an_entry():
 
 @pytest.fixture(scope="module")
 def m(django_db_setup, django_db_blocker):
-    """The world of tests/conftest.py plus one object of every kind an address names. Built once in an
-    outer transaction; each test runs in a savepoint inside it (pytest-django's ``db``), so what a
-    request changes is undone before the next one."""
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        data = None
-        try:
-            data = _build()
-            yield data
-        finally:
-            if data is not None:
-                data.document.file.delete(save=False)
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+    """The world of tests/conftest.py plus one object of every kind an address names, built once for
+    the module and rolled back at its end (tests/security/conftest.py)."""
+    with module_rows(django_db_blocker, _build) as data:
+        yield data
+        data.document.file.delete(save=False)
 
 
 def _build() -> SimpleNamespace:
