@@ -18,7 +18,7 @@ from tests.conftest import build_world
 from tests.security.conftest import module_rows
 from tests.security.html_checks import csp_violations
 from tests.security.xss_payloads import PAYLOADS, short
-from tests.security.xss_world import XssWorld, populate
+from tests.security.xss_world import PAGE_LABELS, XssWorld, populate
 
 pytestmark = pytest.mark.django_db
 
@@ -37,17 +37,6 @@ def fetch(x: XssWorld, role: str, url: str):
     response = client.get(url)
     assert response.status_code == 200, f"{url} as {role}: {response.status_code}"
     return response
-
-
-# Built without the database: the labels only (the addresses need the rows).
-PAGE_LABELS = [
-    "thread", "thread, facilitator", "thread, second page", "space", "space, second page", "spaces", "search",
-    "search, script", "notifications", "lesson with reflection", "reflection",
-    "writer's reflection, facilitator", "room", "room, facilitator", "room, writer moderator", "record",
-    "voices", "attendance", "cohort", "my learning, name in header", "post edit", "post fragment",
-    "search query reflected", "passage reflected", "move reflected", "login next reflected",
-    "signup next reflected",
-]  # fmt: skip
 
 
 def test_every_page_is_listed(x):

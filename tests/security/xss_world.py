@@ -18,6 +18,16 @@ from tests.security.xss_payloads import PAYLOADS, short
 
 PASSWORD = "una-clave-larga-2026"
 
+# The pages of XssWorld.pages(), by label (parametrised tests are listed before the database exists).
+PAGE_LABELS = [
+    "thread", "thread, facilitator", "thread, second page", "space", "space, second page", "spaces", "search",
+    "search, script", "notifications", "lesson with reflection", "reflection",
+    "writer's reflection, facilitator", "room", "room, facilitator", "room, writer moderator", "record",
+    "voices", "attendance", "cohort", "my learning, name in header", "post edit", "post fragment",
+    "search query reflected", "passage reflected", "move reflected", "login next reflected",
+    "signup next reflected",
+]  # fmt: skip
+
 
 @dataclass
 class XssWorld:
