@@ -201,6 +201,7 @@ if _email_url:
         EMAIL_USE_TLS = _parts.scheme == "submission"
 
 WAGTAIL_SITE_NAME = "Tertulia"
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # editors' avatars are not fetched from a third party (CSP, privacy)
 WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "doc", "odt", "pptx", "ppt", "odp", "xlsx", "ods", "txt", "epub"]
@@ -338,6 +339,7 @@ TERTULIA_CSP_AREAS = {
         "img-src": [_SELF, "data:", "blob:"],
         "frame-src": [_SELF, *EMBED_FRAME_SOURCES],
         "frame-ancestors": [_SELF],
+        "connect-src": [_SELF, "https://releases.wagtail.org"],  # the dashboard's new-version notice
     },
     # Swagger UI (for developers) has an inline <style>; its scripts are files (the split view).
     "/api/v1/docs/": {**CONTENT_SECURITY_POLICY["DIRECTIVES"], "style-src": [_SELF, "'unsafe-inline'"]},

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import pytest
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from forums import services as forum_services
@@ -54,6 +55,36 @@ DOM_SCAN = r"""
 """
 
 
+# Pages every visitor sees, and the Wagtail admin under its own policy: no violation report either.
+KEY_PAGES = [
+    "home", "catalogue", "course", "lesson", "sign in", "sign up", "password reset", "calendar",
+    "API docs", "lesson with the editor's userbar", "admin dashboard", "admin page editor", "admin preview",
+    "admin images", "admin documents",
+]  # fmt: skip
+
+
+def key_pages(x) -> dict[str, tuple[str, str]]:
+    course = x.world.tree.course
+    lesson = x.lesson
+    return {
+        "home": ("anonymous", "/"),
+        "catalogue": ("anonymous", course.get_parent().url),
+        "course": ("participant", course.url),
+        "lesson": ("participant", lesson.url),
+        "sign in": ("anonymous", "/accounts/login/"),
+        "sign up": ("anonymous", "/accounts/signup/"),
+        "password reset": ("anonymous", "/accounts/password_reset/"),
+        "calendar": ("participant", f"/cohorts/{x.world.cohort.pk}/calendar/"),
+        "API docs": ("anonymous", "/api/v1/docs/"),
+        "lesson with the editor's userbar": ("editor", lesson.url),
+        "admin dashboard": ("editor", "/admin/"),
+        "admin page editor": ("editor", f"/admin/pages/{lesson.pk}/edit/"),
+        "admin preview": ("editor", f"/admin/pages/{lesson.pk}/edit/preview/"),
+        "admin images": ("editor", "/admin/images/"),
+        "admin documents": ("editor", "/admin/documents/"),
+    }
+
+
 @pytest.fixture(autouse=True)
 def _fresh_channel_layer():
     """The suite's own fixture resets the channel layer with async_to_sync, which cannot run while the
@@ -78,7 +109,10 @@ def site(django_db_setup, django_db_blocker):
             urls = {label: (role, url) for label, role, url in x.pages()}
             urls["live thread"] = ("participant", live.get_absolute_url())
             urls["room"] = ("participant", f"/gatherings/{x.gathering.pk}/room/")
-            roles = ["anonymous", "participant", "facilitator", "writer"]
+            editor = get_user_model().objects.create_superuser("editora", "editora@example.org", "x")
+            x.editor = editor
+            urls.update(key_pages(x))
+            roles = ["anonymous", "participant", "facilitator", "writer", "editor"]
             keys = {role: session_key(x.user(role)) for role in roles if x.user(role) is not None}
             with servers(1) as (ports, _processes), sync_playwright() as p:
                 base = f"http://127.0.0.1:{ports[0]}"
@@ -131,6 +165,22 @@ def test_nothing_runs(site, label):
     page = open_page(site, role, url)
     try:
         assert findings(site, page) == CLEAN, f"{label}: {url}"
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("label", KEY_PAGES)
+def test_key_pages_break_no_policy(site, label):
+    role, url = site[0][label]
+    page = open_page(site, role, url)
+    try:
+        if label == "API docs":
+            page.locator(".swagger-ui .info").wait_for(timeout=15_000)  # drawn by its scripts
+        if label == "lesson with the editor's userbar":
+            page.locator("wagtail-userbar").wait_for(state="attached", timeout=15_000)
+        page.wait_for_timeout(500)
+        assert page.evaluate("window.__csp") == [], f"{label}: {url}"
+        assert page.evaluate("window.__xss") == [] and page.dialogs == []
     finally:
         page.close()
 

@@ -37,6 +37,7 @@ class XssWorld:
     thread: object = None  # the participant's thread, answered by every writer
     writer_threads: list = field(default_factory=list)
     writer_reply: object = None  # every payload in one contribution of the first writer
+    editor: object = None  # a Wagtail editor (superuser), for the admin's own policy
     reflection: object = None
     writer_reflection: object = None
     gathering: object = None
@@ -84,6 +85,8 @@ class XssWorld:
             return None
         if role == "writer":
             return self.writers[0]
+        if role == "editor":
+            return self.editor
         return getattr(self.world, role)
 
 
