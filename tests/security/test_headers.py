@@ -248,3 +248,28 @@ def test_production_settings_follow_the_environment():
     )
     assert s["TRUSTED_PROXY_COUNT"] == 2 and s["NUM_PROXIES"] == 2
     assert read_production(SECURE_PROXY_SSL_HEADER="")["SECURE_PROXY_SSL_HEADER"] is None
+
+
+# --- CSRF --------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_forms_and_session_api_calls_need_the_csrf_token(world):
+    """The access matrix posts without CSRF checks to see the views' own rules; here the check itself."""
+    from django.test import Client
+    from rest_framework.test import APIClient
+
+    from forums import services as forum_services
+
+    space = forum_services.space_ensure_for_cohort(cohort=world.cohort)
+    thread = forum_services.thread_create(
+        user=world.participant, space=space, title="Tema", body="Hola.", enforce_rate_limit=False
+    )
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(world.participant)
+    assert browser.post(f"/threads/{thread.pk}/reply/", {"body": "Sin token"}).status_code == 403
+    api = APIClient(enforce_csrf_checks=True)
+    api.force_login(world.participant)  # the site's own JavaScript signs in by session
+    response = api.post(f"/api/v1/threads/{thread.pk}/posts/", {"body": "Sin token"}, format="json")
+    assert response.status_code == 403
+    assert thread.posts.count() == 1
