@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 
-from axes.backends import AxesStandaloneBackend
+from axes.backends import AxesBackend
 from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
@@ -124,10 +124,11 @@ def lockout_response(request: HttpRequest, original_response=None, credentials=N
     return response
 
 
-class TestClientAxesBackend(AxesStandaloneBackend):
-    """Test settings only: Django's test ``Client.login()`` calls ``authenticate()`` without a request,
-    which the real backend refuses (every sign-in over HTTP passes one). Without a request there is no
-    address to count failures against, so this backend steps aside; with one it is the real thing."""
+class TestClientAxesBackend(AxesBackend):
+    """Test settings only. Django's test ``Client.login()`` calls ``authenticate()`` without a request,
+    which the real backend refuses (every sign-in over HTTP passes one): without a request there is no
+    address to count failures against, so this backend steps aside; with one it is the real thing. It
+    can also load users (Wagtail's test helpers log in with the first backend of the list)."""
 
     def authenticate(self, request, username=None, password=None, **kwargs):
         if request is None:
