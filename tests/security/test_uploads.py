@@ -33,6 +33,12 @@ def png(size=(16, 16), noise=False) -> bytes:
     return out.getvalue()
 
 
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Uploaded files go to a directory of their own, removed after the test."""
+    settings.MEDIA_ROOT = tmp_path
+
+
 @pytest.fixture
 def editor(client):
     if Collection.get_first_root_node() is None:  # a transactional test may have flushed it
