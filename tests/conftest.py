@@ -26,8 +26,8 @@ class World:
     staff: object
 
 
-@pytest.fixture
-def world(db) -> World:
+def build_world() -> World:
+    """The world's rows (inside whatever transaction the caller holds)."""
     tree = make_course("Innovación", modules=3, lessons=2, offsets=[0, 7, 400])
     cohort = make_cohort(tree.course, started_days_ago=10)
     other_tree = make_course("Otro curso", modules=1, lessons=1)
@@ -42,6 +42,11 @@ def world(db) -> World:
     enrol(observer, cohort, Enrollment.Role.OBSERVER)
     enrol(outsider, other_cohort)
     return World(tree, cohort, other_tree, other_cohort, participant, facilitator, observer, outsider, staff)
+
+
+@pytest.fixture
+def world(db) -> World:
+    return build_world()
 
 
 def require_service(reason: str) -> None:

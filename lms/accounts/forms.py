@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.contrib.auth.forms import UserCreationForm
+from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm, UserCreationForm
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 
@@ -24,3 +25,29 @@ class SignupForm(UserCreationForm):
                 _("There is already an account with this e-mail. Sign in or reset your password.")
             )
         return email
+
+
+class LocalisedPasswordResetForm(PasswordResetForm):
+    """The reset e-mail is written in the member's language, not in that of whoever asked for it.
+
+    Like Django's form it answers the same whether or not the address has an account (no enumeration),
+    and sends nothing for unknown addresses or accounts without a usable password.
+    """
+
+    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs) -> None:
+        from forums.emails import recipient_language  # one rule for the language of every e-mail
+
+        with translation.override(recipient_language(context["user"])):
+            super().send_mail(subject_template_name, email_template_name, context, *args, **kwargs)
+
+
+class ResetPasswordForm(SetPasswordForm):
+    """Choosing a new password through the e-mailed link also lifts a sign-in lockout of the account:
+    following the link proves the person owns the address, and the lockout page sends them there."""
+
+    def save(self, commit: bool = True):
+        from axes.utils import reset
+
+        user = super().save(commit=commit)
+        reset(username=user.get_username())
+        return user

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
+from wagtail.embeds import oembed_providers
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -63,10 +65,13 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "csp",
+    "axes",  # sign-in lockout: see "Security" below
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "lms.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "lms.middleware.PreferredLanguageMiddleware",
@@ -77,6 +82,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a locked-out sign-in into the lockout page
 ]
 
 ROOT_URLCONF = "lms.urls"
@@ -147,6 +153,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses names locked out before checking passwords
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "courses:my_learning"
 LOGOUT_REDIRECT_URL = "/"
@@ -194,10 +204,17 @@ if _email_url:
         EMAIL_USE_TLS = _parts.scheme == "submission"
 
 WAGTAIL_SITE_NAME = "Tertulia"
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # editors' avatars are not fetched from a third party (CSP, privacy)
 WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Uploads (editors only; participants upload nothing): kinds, sizes, content checked (lms/uploads.py).
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "doc", "odt", "pptx", "ppt", "odp", "xlsx", "ods", "txt", "epub"]
+WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "lms.uploads.DocumentForm"
+WAGTAILDOCS_SERVE_METHOD = "serve_view"  # through Django: nosniff, attachment, CSP, privacy checked
+WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]  # no SVG: it can carry script
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 50 * 1000 * 1000  # decompression bombs
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 REST_FRAMEWORK = {
@@ -261,6 +278,7 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
         "modelsearch": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},  # lockouts and failures are warnings; every sign-in is not news
     },
 }
 
@@ -271,3 +289,79 @@ TERTULIA_ROOM_GRACE_MINUTES_AFTER = int(os.environ.get("ROOM_GRACE_MINUTES_AFTER
 TERTULIA_PRESENCE_TTL_SECONDS = 75
 # at most 8 chat messages per member every 10 seconds
 TERTULIA_CHAT_RATE = tuple(int(x) for x in os.environ.get("CHAT_RATE", "8/10").split("/"))
+
+# --- Security: headers, Content-Security-Policy, sign-in lockout (docs/deployment.md, tests/security/) ---
+# HTTPS-only settings (HSTS, secure cookies, redirect) are in production.py.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = os.environ.get("SECURE_REFERRER_POLICY", "same-origin")
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# DENY everywhere: Wagtail's preview views answer SAMEORIGIN themselves, so the preview panel works.
+X_FRAME_OPTIONS = "DENY"
+
+# Proxies in front of daphne that append to X-Forwarded-For (0: none). The one rule for the client's
+# address, used by the sign-in lockout (lms.security.client_ip) and the API throttles (NUM_PROXIES).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+REST_FRAMEWORK["NUM_PROXIES"] = TRUSTED_PROXY_COUNT
+
+# Video and audio of lessons: only these providers' players may be embedded (and framed by the CSP).
+EMBED_FRAME_SOURCES = [
+    "https://www.youtube.com",
+    "https://www.youtube-nocookie.com",
+    "https://player.vimeo.com",
+    "https://w.soundcloud.com",
+]
+WAGTAILEMBEDS_FINDERS = [
+    {
+        "class": "wagtail.embeds.finders.oembed",
+        "providers": [
+            oembed_providers.youtube,
+            oembed_providers.vimeo,
+            oembed_providers.soundcloud,
+        ],
+    }
+]
+
+_SELF, _NONE = "'self'", "'none'"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [_SELF],
+        "script-src": [_SELF],  # no inline scripts, no eval: data goes in json_script blocks
+        "style-src": [_SELF],  # no style="" nor <style>: every rule is in a static CSS file
+        "img-src": [_SELF, "data:"],
+        "font-src": [_SELF],
+        "media-src": [_SELF],
+        "connect-src": [_SELF],  # + ws(s)://<host>, added per request by the middleware
+        "frame-src": EMBED_FRAME_SOURCES,
+        "object-src": [_NONE],
+        "base-uri": [_SELF],
+        "form-action": [_SELF],
+        "frame-ancestors": [_NONE],
+    },
+}
+# Areas with their own policy (lms.security.ContentSecurityPolicyMiddleware; the longest prefix wins).
+TERTULIA_CSP_AREAS = {
+    # The Wagtail admin writes inline scripts and styles, and its preview panel frames our own pages.
+    "/admin/": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": [_SELF, "'unsafe-inline'"],
+        "style-src": [_SELF, "'unsafe-inline'"],
+        "img-src": [_SELF, "data:", "blob:"],
+        "frame-src": [_SELF, *EMBED_FRAME_SOURCES],
+        "frame-ancestors": [_SELF],
+        "connect-src": [_SELF, "https://releases.wagtail.org"],  # the dashboard's new-version notice
+    },
+    # Swagger UI (for developers) has an inline <style>; its scripts are files (the split view).
+    "/api/v1/docs/": {**CONTENT_SECURITY_POLICY["DIRECTIVES"], "style-src": [_SELF, "'unsafe-inline'"]},
+}
+
+# Sign-in lockout (django-axes): N failures for one username from one address lock that pair out for a
+# while; a success resets the count. Covers /accounts/login/, Wagtail's /admin/login/ and the API token.
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = dt.timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "lms.security.client_ip"
+AXES_LOCKOUT_CALLABLE = "lms.security.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_DISABLE_ACCESS_LOG = True  # keep failed attempts only: no log of everyone's addresses
+AXES_VERBOSE = False  # no start-up banner in every process
