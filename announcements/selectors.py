@@ -72,6 +72,15 @@ def visible_announcement(*, user: AnyUser, pk: int, enrollments: list[Enrollment
     )
 
 
+def sent_announcement(*, pk: int) -> Announcement | None:
+    """Any sent announcement (for staff, who see every cohort)."""
+    return (
+        Announcement.objects.filter(pk=pk, sent_at__isnull=False)
+        .select_related("cohort__course", "author", "group")
+        .first()
+    )
+
+
 def cohort_announcements(*, cohort: Cohort, enrollment: Enrollment | None, staff: bool) -> list[Announcement]:
     rows = Announcement.objects.filter(cohort=cohort, sent_at__isnull=False)
     if not staff and (enrollment is None or enrollment.role != enrollment.Role.FACILITATOR):

@@ -9,13 +9,17 @@ from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST
 
 from announcements import selectors, services
+from courses import access
 from courses.models import Enrollment
 
 
 @login_required
 def announcement_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    enrollments = list(Enrollment.objects.filter(user=request.user))
-    announcement = selectors.visible_announcement(user=request.user, pk=pk, enrollments=enrollments)
+    if access.is_staff(request.user):
+        announcement = selectors.sent_announcement(pk=pk)
+    else:
+        enrollments = list(Enrollment.objects.filter(user=request.user))
+        announcement = selectors.visible_announcement(user=request.user, pk=pk, enrollments=enrollments)
     if announcement is None:
         raise Http404
     services.announcements_mark_read(user=request.user, announcement_ids=[announcement.pk])

@@ -13,8 +13,8 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from courses.demo.seed import ES_COHORT_NAME
 from certificates.models import Certificate
+from courses.demo.seed import ES_COHORT_NAME
 from courses.models import Cohort, Enrollment, LessonPage, ModulePage, Reflection
 from tests.courses.test_seed import _seeded_once, seeded  # noqa: F401 (fixtures)
 

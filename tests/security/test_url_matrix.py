@@ -36,10 +36,14 @@ from rest_framework.test import APIClient
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Collection, get_page_models
 
+from announcements import services as announcement_services
+from certificates.models import Certificate
 from courses import services
+from courses.models import CohortGroup
 from forums import emails
 from forums import services as forum_services
 from forums.models import Notification
+from groupwork.models import GroupSession
 from live import calendar
 from tests.conftest import build_world
 from tests.live.conftest import make_gathering
@@ -353,6 +357,48 @@ PAGE_MATRIX: dict[str, list[Case]] = {
     "notifications/<int:pk>/read/": [
         post(lambda m: f"/notifications/{m.notification.pk}/read/", (LOGIN, 404, REDIRECT, 404, 404, 404))
     ],
+    # announcements
+    "announcements/<int:pk>/": [get(lambda m: f"/announcements/{m.announcement.pk}/", MEMBERS)],
+    "announcements/nudges/<int:pk>/read/": [
+        get(lambda m: f"/announcements/nudges/{m.nudge.pk}/read/", (405,) * 6),
+        post(lambda m: f"/announcements/nudges/{m.nudge.pk}/read/", (LOGIN, 404, REDIRECT, 404, 404, 404)),
+    ],
+    # certificates
+    "certificates/": [get(lambda m: "/certificates/", EVERYONE)],
+    "certificates/<str:code>/": [
+        get(lambda m: f"/certificates/{m.certificate.code}/", EVERYONE, "genuine"),
+        get(lambda m: "/certificates/NOPE-NOPE-NOPE/", (404,) * 6, "unknown code"),
+    ],
+    "certificates/mine/<int:cohort_id>/pdf/": [
+        get(lambda m: f"/certificates/mine/{m.cohort.pk}/pdf/", (LOGIN, 404, 200, 404, 404, 404))
+    ],
+    # small groups (the participant is in the group; the observer is not)
+    "cohorts/<int:cohort_id>/groups/<int:group_id>/": [
+        get(lambda m: f"/cohorts/{m.cohort.pk}/groups/{m.group.pk}/", (LOGIN, 404, 200, 404, 200, 200))
+    ],
+    "cohorts/<int:cohort_id>/groups/<int:group_id>/plan/": [
+        get(lambda m: f"/cohorts/{m.cohort.pk}/groups/{m.group.pk}/plan/", (LOGIN, 404, 200, 404, 200, 200)),
+        post(  # an empty plan is a valid plan
+            lambda m: f"/cohorts/{m.cohort.pk}/groups/{m.group.pk}/plan/",
+            (LOGIN, 404, REDIRECT, 404, REDIRECT, REDIRECT),
+        ),
+    ],
+    "cohorts/<int:cohort_id>/groups/<int:group_id>/sessions/new/": [
+        get(
+            lambda m: f"/cohorts/{m.cohort.pk}/groups/{m.group.pk}/sessions/new/",
+            (LOGIN, 404, 200, 404, 200, 200),
+        ),
+        post(
+            lambda m: f"/cohorts/{m.cohort.pk}/groups/{m.group.pk}/sessions/new/",
+            (LOGIN, 404, 200, 404, 200, 200),
+        ),
+    ],
+    "cohorts/<int:cohort_id>/groups/<int:group_id>/sessions/<int:pk>/": [
+        get(
+            lambda m: f"/cohorts/{m.cohort.pk}/groups/{m.group.pk}/sessions/{m.group_session.pk}/",
+            (LOGIN, 404, 200, 404, 200, 200),
+        )
+    ],
     # live
     "gatherings/<int:pk>/room/": [get(lambda m: f"/gatherings/{m.gathering.pk}/room/", MEMBERS)],
     "gatherings/<int:pk>/room/act/": [
@@ -527,7 +573,41 @@ def _build() -> SimpleNamespace:
         title="Guía", file=ContentFile(b"%PDF-1.4\n% guia\n", name=f"guia-{uuid.uuid4().hex[:8]}.pdf")
     )
     nobody = get_user_model()(pk=987654)
+    announcement = announcement_services.announcement_create(
+        cohort=w.cohort, author=w.facilitator, title="Aviso", body="Texto"
+    )
+    nudge = announcement_services.nudges_send(
+        cohort=w.cohort,
+        sender=w.facilitator,
+        enrollment_ids=[w.cohort.enrollments.get(user=w.participant).pk],
+        subject="Hola",
+        body="Te esperamos",
+        batch_key=uuid.uuid4(),
+    )[0]
+    certificate = Certificate.objects.create(
+        cohort=w.cohort,
+        user=w.participant,
+        full_name="Participante Test",
+        course_title=w.tree.course.title,
+        cohort_name=w.cohort.name,
+        starts_on=w.cohort.starts_on,
+        ends_on=w.cohort.ends_on,
+    )
+    group = CohortGroup.objects.create(cohort=w.cohort, name="GIA Matriz")
+    w.cohort.enrollments.filter(user=w.participant).update(group=group)
+    group_session = GroupSession.objects.create(
+        group=group,
+        held_on=w.cohort.starts_on,
+        record="Acta",
+        record_html="<p>Acta</p>",
+        recorded_by=w.participant,
+    )
     return SimpleNamespace(
+        announcement=announcement,
+        nudge=nudge,
+        certificate=certificate,
+        group=group,
+        group_session=group_session,
         **vars(w),
         course=w.tree.course,
         catalogue=w.tree.course.get_parent().specific,
