@@ -77,8 +77,8 @@ def chromium() -> str:
     except ImportError:
         require_service("Playwright for Python (pip install playwright)")
     path = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
-    if not path:
-        require_service("Chromium (apt-get install chromium)")
+    if not path or not os.access(path, os.X_OK):
+        require_service("Chromium (apt-get install chromium, or set CHROMIUM to its path)")
     return path
 
 

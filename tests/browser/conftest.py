@@ -187,9 +187,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(scope="session")
-def demo(django_db_setup, django_db_blocker, tmp_path_factory, artifacts) -> Iterator[Demo]:
+def chromium_path() -> str:
+    """Debian's Chromium (skip, or fail in CI, before spending time on the set-up)."""
+    return chromium()
+
+
+@pytest.fixture(scope="session")
+def demo(chromium_path, django_db_setup, django_db_blocker, tmp_path_factory, artifacts) -> Iterator[Demo]:
     """Seed the demo into the test database (committed), collect the static files, start one daphne."""
-    chromium()  # skip (or fail in CI) before spending time on the set-up
     from django.core.management import call_command
 
     from courses.demo.seed import seed
@@ -257,7 +262,7 @@ def _fresh_channel_layer():
 
 
 @pytest.fixture(scope="module")
-def browser(demo):
+def browser(demo, chromium_path):
     from playwright.sync_api import sync_playwright
 
     # Playwright's sync API keeps an asyncio loop in this thread, which Django reads as "async context"
@@ -266,7 +271,7 @@ def browser(demo):
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
+            browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
             try:
                 yield browser
             finally:
