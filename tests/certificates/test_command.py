@@ -6,6 +6,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from certificates.models import Certificate
 from tests.certificates.conftest import complete
@@ -13,8 +14,10 @@ from tests.factories import enrol, make_cohort, make_user
 
 
 def run(*args) -> str:
+    """The command's report, in English (it speaks the site's language, Spanish by default)."""
     out = StringIO()
-    call_command("issue_certificates", *args, stdout=out)
+    with translation.override("en"):
+        call_command("issue_certificates", *args, stdout=out)
     return out.getvalue()
 
 
