@@ -25,13 +25,6 @@ from courses.models import Cohort, Enrollment
 DEFAULT_INACTIVE_DAYS = 14
 
 
-def _managed_cohort_or_404(user, pk: int) -> Cohort:
-    cohort = Cohort.objects.select_related("course").filter(pk=pk).first()
-    if cohort is None or not access.can_manage_cohort(user, cohort):
-        raise Http404
-    return cohort
-
-
 def _apply_errors(form, error: ValidationError) -> None:
     if hasattr(error, "error_dict"):
         for field, errors in error.error_dict.items():
@@ -43,7 +36,7 @@ def _apply_errors(form, error: ValidationError) -> None:
 
 
 def announcements(request: HttpRequest, pk: int) -> HttpResponse:
-    cohort = _managed_cohort_or_404(request.user, pk)
+    cohort = access.get_managed_cohort_or_404(request.user, pk)
     form = AnnouncementForm(request.POST or None, cohort=cohort)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -92,7 +85,7 @@ def announcements(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def announcement_cancel(request: HttpRequest, pk: int, announcement_pk: int) -> HttpResponse:
-    cohort = _managed_cohort_or_404(request.user, pk)
+    cohort = access.get_managed_cohort_or_404(request.user, pk)
     announcement = Announcement.objects.filter(pk=announcement_pk, cohort=cohort).first()
     if announcement is None:
         raise Http404
@@ -121,7 +114,7 @@ def _inactive_days(request: HttpRequest) -> int:
 
 
 def nudge(request: HttpRequest, pk: int) -> HttpResponse:
-    cohort = _managed_cohort_or_404(request.user, pk)
+    cohort = access.get_managed_cohort_or_404(request.user, pk)
     days = _inactive_days(request)
     rows = _inactive_rows(cohort, days)
     if request.method == "POST":

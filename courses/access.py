@@ -72,6 +72,14 @@ def managed_cohorts(user: AnyUser) -> QuerySet[Cohort]:
     return Cohort.objects.filter(enrollments__user=user, enrollments__role=Role.FACILITATOR)
 
 
+def get_managed_cohort_or_404(user: AnyUser, pk: int) -> Cohort:
+    """The cohort, for its facilitators and staff (the admin workspace); anyone else gets a 404."""
+    cohort = Cohort.objects.select_related("course").filter(pk=pk).first()
+    if cohort is None or not can_manage_cohort(user, cohort):
+        raise Http404
+    return cohort
+
+
 def get_visible_cohort_or_404(user: AnyUser, pk: int) -> Cohort:
     cohort = visible_cohorts(user).select_related("course").filter(pk=pk).first()
     if cohort is None:

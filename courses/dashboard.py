@@ -29,13 +29,6 @@ FORMATS = ("csv", "xlsx")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _managed_cohort_or_404(user, pk: int) -> Cohort:
-    cohort = Cohort.objects.select_related("course").filter(pk=pk).first()
-    if cohort is None or not access.can_manage_cohort(user, cohort):
-        raise Http404
-    return cohort
-
-
 def _positive_int(value: str | None) -> int | None:
     try:
         number = int(value or "")
@@ -194,7 +187,7 @@ def _answer(request, cohort: Cohort) -> tuple[HttpResponse | None, dict]:
 
 
 def cohort_dashboard(request, pk: int):
-    cohort = _managed_cohort_or_404(request.user, pk)
+    cohort = access.get_managed_cohort_or_404(request.user, pk)
     failed: dict = {}
     if request.method == "POST":
         response, failed = _answer(request, cohort)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from courses import access, bulk_enrolment
-from courses.models import Cohort, EnrolmentImport
+from courses.models import EnrolmentImport
 
 SHOWN_ROWS = 500
 
@@ -22,13 +22,6 @@ class UploadForm(forms.Form):
         label=gettext_lazy("CSV file"),
         help_text=gettext_lazy("Columns: name, email, group, role (UTF-8 or Latin-1; commas or semicolons)."),
     )
-
-
-def _managed_cohort_or_404(user, pk: int) -> Cohort:
-    cohort = Cohort.objects.select_related("course").filter(pk=pk).first()
-    if cohort is None or not access.can_manage_cohort(user, cohort):
-        raise Http404
-    return cohort
 
 
 def _template_csv() -> HttpResponse:
@@ -41,7 +34,7 @@ def _template_csv() -> HttpResponse:
 
 
 def upload(request: HttpRequest, pk: int) -> HttpResponse:
-    cohort = _managed_cohort_or_404(request.user, pk)
+    cohort = access.get_managed_cohort_or_404(request.user, pk)
     if request.GET.get("template"):
         return _template_csv()
     form = UploadForm(request.POST or None, request.FILES or None)
@@ -72,7 +65,7 @@ def upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def review(request: HttpRequest, pk: int, import_pk: int) -> HttpResponse:
-    cohort = _managed_cohort_or_404(request.user, pk)
+    cohort = access.get_managed_cohort_or_404(request.user, pk)
     enrolment_import = EnrolmentImport.objects.filter(pk=import_pk, cohort=cohort).first()
     if enrolment_import is None:
         raise Http404
