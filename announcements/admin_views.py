@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -20,7 +18,6 @@ from announcements.forms import AnnouncementForm, NudgeForm
 from announcements.models import Announcement
 from courses import access
 from courses import selectors as course_selectors
-from courses.models import Cohort, Enrollment
 
 DEFAULT_INACTIVE_DAYS = 14
 
@@ -98,13 +95,6 @@ def announcement_cancel(request: HttpRequest, pk: int, announcement_pk: int) -> 
     return redirect("announcements_admin", cohort.pk)
 
 
-def _inactive_rows(cohort: Cohort, days: int) -> list[course_selectors.ProgressRow]:
-    members = cohort.enrollments.filter(role=Enrollment.Role.PARTICIPANT).select_related("user", "group")
-    rows = course_selectors.cohort_progress(cohort, members)["rows"]
-    since = timezone.now() - dt.timedelta(days=days)
-    return [r for r in rows if r.last_activity_at is None or r.last_activity_at < since]
-
-
 def _inactive_days(request: HttpRequest) -> int:
     try:
         days = int(request.GET.get("inactive") or request.POST.get("inactive") or DEFAULT_INACTIVE_DAYS)
@@ -116,7 +106,8 @@ def _inactive_days(request: HttpRequest) -> int:
 def nudge(request: HttpRequest, pk: int) -> HttpResponse:
     cohort = access.get_managed_cohort_or_404(request.user, pk)
     days = _inactive_days(request)
-    rows = _inactive_rows(cohort, days)
+    progress = course_selectors.cohort_progress(cohort, course_selectors.cohort_participants(cohort))
+    rows = course_selectors.inactive_rows(progress["rows"], days=days)
     if request.method == "POST":
         form = NudgeForm(request.POST)
         chosen = request.POST.getlist("member")

@@ -17,6 +17,7 @@ from django.core import mail
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -25,7 +26,7 @@ from django.utils.translation import gettext as _
 from announcements.models import Announcement, AnnouncementReceipt, Nudge, NudgeTemplate
 from announcements.selectors import unread_key
 from courses.models import Cohort, CohortGroup, Enrollment
-from forums.emails import absolute, recipient_language
+from forums.emails import absolute, attach_preferences, recipient_language
 from forums.rendering import render_markdown
 
 if TYPE_CHECKING:
@@ -151,8 +152,12 @@ def announcement_deliver(*, announcement_id: int, now: dt.datetime | None = None
     return len(recipients)
 
 
-def _claim(model, pk: int, now: dt.datetime) -> bool:
-    return model.objects.filter(pk=pk, emailed_at__isnull=True).update(emailed_at=now) == 1
+def _claim(rows: QuerySet, now: dt.datetime) -> list[int]:
+    """Mark the rows not e-mailed yet as e-mailed (one UPDATE) and return the ids this call claimed:
+    a concurrent sender claims the others, never the same ones."""
+    ids = list(rows.filter(emailed_at__isnull=True).values_list("pk", flat=True))
+    rows.model.objects.filter(pk__in=ids, emailed_at__isnull=True).update(emailed_at=now)
+    return list(rows.model.objects.filter(pk__in=ids, emailed_at=now).values_list("pk", flat=True))
 
 
 def announcement_emails_send(*, announcement_id: int) -> int:
@@ -160,18 +165,14 @@ def announcement_emails_send(*, announcement_id: int) -> int:
     announcement = Announcement.objects.select_related("cohort__course", "group", "author").get(
         pk=announcement_id
     )
-    receipts = list(
-        announcement.receipts.filter(emailed_at__isnull=True)
-        .exclude(recipient__email="")
-        .select_related("recipient")
-    )
+    claimed = _claim(announcement.receipts.exclude(recipient__email=""), timezone.now())
+    recipients = [
+        r.recipient for r in AnnouncementReceipt.objects.filter(pk__in=claimed).select_related("recipient")
+    ]
+    attach_preferences(recipients)
     link = absolute(reverse("announcements:detail", args=[announcement.pk]))
     messages = []
-    now = timezone.now()
-    for receipt in receipts:
-        if not _claim(AnnouncementReceipt, receipt.pk, now):
-            continue
-        user = receipt.recipient
+    for user in recipients:
         with translation.override(recipient_language(user, announcement.cohort.course)):
             context = {"announcement": announcement, "user": user, "link": link}
             messages.append(
@@ -358,13 +359,9 @@ def nudges_send(
 
 
 def nudge_emails_send(*, batch_key: uuid.UUID) -> int:
-    now = timezone.now()
+    claimed = _claim(Nudge.objects.filter(batch_key=batch_key).exclude(recipient__email=""), timezone.now())
     messages = []
-    for nudge in Nudge.objects.filter(batch_key=batch_key, emailed_at__isnull=True).select_related(
-        "recipient", "sender"
-    ):
-        if not nudge.recipient.email or not _claim(Nudge, nudge.pk, now):
-            continue
+    for nudge in Nudge.objects.filter(pk__in=claimed).select_related("recipient", "sender"):
         reply_to = [nudge.sender.email] if nudge.sender and nudge.sender.email else []
         messages.append(
             mail.EmailMessage(

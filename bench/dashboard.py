@@ -28,7 +28,11 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+if str(Path(__file__).resolve().parent.parent) not in sys.path:  # run as a script: bench/<name>.py
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import ROOT, write_section
+
 SECTION = "## Facilitator dashboard"
 
 
@@ -166,8 +170,6 @@ def main(argv: list[str]) -> int:
     )
     print(markdown)
     if not args.no_write:
-        from bench.forums import write_section
-
         print(f"  written to {write_section(markdown, SECTION)}", file=sys.stderr)
     return 0 if slowest < 1000 else 1
 

@@ -21,17 +21,13 @@ What it does, in one run (everything on 127.0.0.1, every loop bounded in count a
 from __future__ import annotations
 
 import argparse
-import contextlib
-import ctypes
 import datetime as dt
 import http.client
 import os
 import random
-import re
 import shlex
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -42,8 +38,11 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-HOST = "127.0.0.1"
+if str(Path(__file__).resolve().parent.parent) not in sys.path:  # run as a script: bench/<name>.py
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import HOST, ROOT, die_with_parent, free_port, wait_listening, write_section
+
 REQUEST_TIMEOUT = 30
 MAX_RUN_SECONDS = 900  # the measurement stops here whatever --requests says
 SECTION = "## Forums pages"
@@ -76,29 +75,6 @@ WORDS = [
     "ugel",
     "docente",
 ]
-
-
-def _die_with_parent() -> None:
-    with contextlib.suppress(OSError):
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind((HOST, 0))
-        return s.getsockname()[1]
-
-
-def wait_listening(process: subprocess.Popen, port: int, log: Path, timeout: float = 90) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"daphne exited with {process.returncode}; see {log}")
-        with socket.socket() as s:
-            if s.connect_ex((HOST, port)) == 0:
-                return
-        time.sleep(0.2)
-    raise RuntimeError(f"daphne did not listen within {timeout} s; see {log}")
 
 
 # --- the data -------------------------------------------------------------------------------------------
@@ -352,7 +328,7 @@ def run(world: World, args: argparse.Namespace, workdir: Path) -> dict[str, Samp
             stdin=subprocess.DEVNULL,
             stdout=out,
             stderr=subprocess.STDOUT,
-            preexec_fn=_die_with_parent,
+            preexec_fn=die_with_parent,
         )
     try:
         wait_listening(process, port, log)
@@ -380,19 +356,6 @@ def table(world: World, samples: dict[str, Sample]) -> str:
             f"| {len(s.errors)} |"
         )
     return "\n".join(lines)
-
-
-def write_section(markdown: str, section: str = SECTION) -> Path:
-    """Put the section in docs/benchmarks.md, replacing an earlier section of that title only."""
-    path = ROOT / "docs" / "benchmarks.md"
-    text = path.read_text() if path.exists() else "# Benchmarks\n"
-    pattern = re.compile(rf"^{re.escape(section)}\n.*?(?=^## |\Z)", re.DOTALL | re.MULTILINE)
-    if pattern.search(text):
-        text = pattern.sub(lambda _m: markdown.rstrip() + "\n\n", text, count=1)
-    else:
-        text = text.rstrip() + "\n\n" + markdown.rstrip() + "\n"
-    path.write_text(text)
-    return path
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -463,7 +426,7 @@ def main(argv: list[str]) -> int:
         markdown += f"\n\nErrors: {errors}"
     print(markdown)
     if not args.no_write:
-        print(f"  written to {write_section(markdown)}", file=sys.stderr)
+        print(f"  written to {write_section(markdown, SECTION)}", file=sys.stderr)
     return 1 if errors else 0
 
 

@@ -27,7 +27,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import ctypes
 import datetime as dt
 import json
 import math
@@ -38,7 +37,6 @@ import secrets
 import shlex
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -46,8 +44,11 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-HOST = "127.0.0.1"
+if str(Path(__file__).resolve().parent.parent) not in sys.path:  # run as a script: bench/<name>.py
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import HOST, ROOT, die_with_parent, free_port, wait_listening
+
 PING_EVERY_SECONDS = 25  # as live/static/live/room.js
 CONNECT_TIMEOUT = 60
 CONNECT_ATTEMPTS = 6  # a refused or timed-out handshake is retried with backoff, as room.js does
@@ -62,30 +63,6 @@ CLK_TCK = os.sysconf("SC_CLK_TCK")
 # --- processes ----------------------------------------------------------------------------------
 
 
-def _die_with_parent() -> None:
-    """In the child: get SIGTERM if the benchmark dies, so no server outlives it."""
-    with contextlib.suppress(OSError):
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind((HOST, 0))
-        return s.getsockname()[1]
-
-
-def wait_listening(process: subprocess.Popen, port: int, log: Path, timeout: float = 90) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"server on port {port} exited with {process.returncode}; see {log}")
-        with socket.socket() as s:
-            if s.connect_ex((HOST, port)) == 0:
-                return
-        time.sleep(0.2)
-    raise RuntimeError(f"server on port {port} did not listen within {timeout} s; see {log}")
-
-
 def start(command: list[str], env: dict[str, str], log: Path) -> subprocess.Popen:
     with open(log, "ab") as out:
         return subprocess.Popen(
@@ -95,7 +72,7 @@ def start(command: list[str], env: dict[str, str], log: Path) -> subprocess.Pope
             stdin=subprocess.DEVNULL,
             stdout=out,
             stderr=subprocess.STDOUT,
-            preexec_fn=_die_with_parent,  # no threads in this process yet
+            preexec_fn=die_with_parent,  # no threads in this process yet
         )
 
 

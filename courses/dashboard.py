@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from certificates.admin_views import dashboard_context as certificates_context
 from courses import access, selectors, services
-from courses.models import Cohort, Enrollment, Reflection
+from courses.models import Cohort, Reflection
 
 EXPORTS = ("progress", "attendance", "participation")
 FORMATS = ("csv", "xlsx")
@@ -48,19 +48,11 @@ def _filters(request, cohort: Cohort) -> dict:
     }
 
 
-def _participants(cohort: Cohort, group: int | None) -> list[Enrollment]:
-    members = cohort.enrollments.filter(role=Enrollment.Role.PARTICIPANT).select_related("user", "group")
-    if group is not None:
-        members = members.filter(group_id=group)
-    return list(members.order_by("user__first_name", "user__last_name", "pk"))
-
-
 def _filtered_rows(rows: list[selectors.ProgressRow], filters: dict) -> list[selectors.ProgressRow]:
     if filters["behind"]:
         rows = [r for r in rows if r.behind]
     if filters["inactive"] is not None:
-        since = timezone.now() - dt.timedelta(days=filters["inactive"])
-        rows = [r for r in rows if r.last_activity_at is None or r.last_activity_at < since]
+        rows = selectors.inactive_rows(rows, days=filters["inactive"])
     return rows
 
 
@@ -200,7 +192,9 @@ def cohort_dashboard(request, pk: int):
         if export not in EXPORTS or fmt not in FORMATS:
             raise Http404
         if export == "progress":
-            progress = selectors.cohort_progress(cohort, _participants(cohort, filters["group"]))
+            progress = selectors.cohort_progress(
+                cohort, selectors.cohort_participants(cohort, group=filters["group"])
+            )
             header, body = _progress_table(cohort, progress)
         elif export == "attendance":
             header, body = _attendance_table(selectors.cohort_participation(cohort))
@@ -208,7 +202,9 @@ def cohort_dashboard(request, pk: int):
             header, body = _participation_table(selectors.cohort_participation(cohort))
         return _export(cohort, export, fmt, header, body)
 
-    progress = selectors.cohort_progress(cohort, _participants(cohort, filters["group"]))
+    progress = selectors.cohort_progress(
+        cohort, selectors.cohort_participants(cohort, group=filters["group"])
+    )
     rows = _filtered_rows(progress["rows"], filters)
     participation = selectors.cohort_participation(cohort)
     inbox = selectors.feedback_inbox(cohort)

@@ -378,6 +378,20 @@ class ProgressRow:
         return max(stamps) if stamps else None
 
 
+def cohort_participants(cohort: Cohort, *, group: int | None = None) -> list[Enrollment]:
+    """The cohort's participants (of one small group, if given), by name, with user and group."""
+    members = cohort.enrollments.filter(role=Enrollment.Role.PARTICIPANT).select_related("user", "group")
+    if group is not None:
+        members = members.filter(group_id=group)
+    return list(members.order_by("user__first_name", "user__last_name", "pk"))
+
+
+def inactive_rows(rows: list[ProgressRow], *, days: int, now: dt.datetime | None = None) -> list[ProgressRow]:
+    """The rows of people with no activity in the last ``days`` days (or none ever)."""
+    since = (now or timezone.now()) - dt.timedelta(days=days)
+    return [r for r in rows if r.last_activity_at is None or r.last_activity_at < since]
+
+
 def cohort_progress(
     cohort: Cohort, participants: list[Enrollment], *, now: dt.datetime | None = None
 ) -> dict:

@@ -49,6 +49,33 @@ def world(db) -> World:
     return build_world()
 
 
+@pytest.fixture
+def admin_facilitator(world):
+    """world.facilitator, made facilitator through the service that grants the Wagtail rights."""
+    from courses import services
+
+    services.enrolment_add(cohort=world.cohort, user=world.facilitator, role=Enrollment.Role.FACILITATOR)
+    return world.facilitator
+
+
+@pytest.fixture(scope="module")
+def _seeded_once(django_db_setup, django_db_blocker):
+    """The demo, seeded once per test module (it takes seconds) in a transaction rolled back at the end."""
+    from django.db import transaction
+
+    from courses.demo.seed import seed
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        seed()
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def seeded(_seeded_once, db):
+    """Each test runs in a savepoint inside the module's transaction: its changes are undone."""
+
+
 def require_service(reason: str) -> None:
     """Outside CI a missing PostgreSQL/Redis skips a test; in CI it fails it."""
     if IN_CI:

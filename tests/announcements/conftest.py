@@ -1,15 +1,7 @@
 import pytest
 
-from courses import services
-from courses.models import CohortGroup, Enrollment
+from courses.models import CohortGroup
 from tests.factories import enrol, make_user
-
-
-@pytest.fixture
-def admin_facilitator(world):
-    """world.facilitator with the Wagtail admin rights the service grants."""
-    services.enrolment_add(cohort=world.cohort, user=world.facilitator, role=Enrollment.Role.FACILITATOR)
-    return world.facilitator
 
 
 @pytest.fixture

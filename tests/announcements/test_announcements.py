@@ -267,3 +267,24 @@ def test_who_reaches_the_announcements_admin(client, world, admin_facilitator, w
     assert Announcement.objects.exists() == (expected == 200)
     if expected != 200:
         assert response.status_code in (302, 403, 404)
+
+
+def test_e_mailing_an_announcement_runs_the_same_queries_for_any_cohort_size(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import enrol
+
+    def queries_to_email(extra_members: int) -> int:
+        for _ in range(extra_members):
+            enrol(make_user(), world.cohort)
+        announcement = services.announcement_create(
+            cohort=world.cohort, author=world.facilitator, title="T", body="B"
+        )
+        with CaptureQueriesContext(connection) as queries:
+            sent = services.announcement_emails_send(announcement_id=announcement.pk)
+        assert sent == announcement.receipts.count()
+        return len(queries)
+
+    assert queries_to_email(0) == queries_to_email(30)
+    assert len(mail.outbox) == 2 + 32

@@ -4,6 +4,8 @@ import pytest
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from tests.forums.conftest import forum  # noqa: F401  (the forums tests' fixture, for the forum API tests)
+
 API = "/api/v1/"
 
 

@@ -7,59 +7,22 @@ their answers in the API's conventions (404 for what one may not see, field-leve
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
 
 import pytest
-from django.core.cache import cache
 from django.test import override_settings
 from django.urls import reverse
 
-from courses.models import CohortGroup, Enrollment
+from courses.models import Enrollment
 from forums import services
-from forums.models import Notification, Post, Reaction, Space, Thread
+from forums.models import Notification, Post, Reaction, Thread
 from tests.api.conftest import API, client_for
 from tests.factories import enrol, make_user
 
 pytestmark = pytest.mark.django_db
 
 
-@dataclass
-class Forum:
-    world: object
-    group_member: object
-    cohort_space: Space
-    group_space: Space
-    thread: Thread
-    group_thread: Thread
-    other_space: Space
-    other_thread: Thread
-
-
 def publish(user, thread, body="Una idea.", **kwargs) -> Post:
     return services.post_publish(user=user, thread=thread, body=body, enforce_rate_limit=False, **kwargs)
-
-
-@pytest.fixture
-def forum(world) -> Forum:
-    group = CohortGroup.objects.create(cohort=world.cohort, name="GIA Norte")
-    group_member = make_user("integrante")
-    enrol(group_member, world.cohort, Enrollment.Role.PARTICIPANT, group=group)
-    cohort_space = services.space_ensure_for_cohort(cohort=world.cohort)
-    group_space = Space.objects.get(group=group)
-    other_space = services.space_ensure_for_cohort(cohort=world.other_cohort)
-    thread = services.thread_create(
-        user=world.participant, space=cohort_space, title="Primera conversación", body="Hola a todas."
-    )
-    group_thread = services.thread_create(
-        user=group_member, space=group_space, title="Plan del GIA", body="¿Cuándo nos reunimos?"
-    )
-    other_thread = services.thread_create(
-        user=world.outsider, space=other_space, title="Otra cohorte", body="Hola desde lejos."
-    )
-    cache.clear()
-    return Forum(
-        world, group_member, cohort_space, group_space, thread, group_thread, other_space, other_thread
-    )
 
 
 def first_post(thread: Thread) -> Post:

@@ -12,7 +12,6 @@ import pytest
 from django.utils import timezone
 
 from certificates.models import CertificateCriteria
-from courses import services as course_services
 from courses.models import Enrollment, LessonCompletion, LessonPage, Reflection
 from live.models import Connection, Gathering
 
@@ -82,12 +81,3 @@ def qualified(world, enrollment) -> Enrollment:
     """world.participant has completed every lesson: qualifies under the default criteria."""
     complete(enrollment, world.tree.all_lessons)
     return enrollment
-
-
-@pytest.fixture
-def admin_facilitator(world):
-    """world.facilitator, made facilitator through the service that grants the Wagtail rights."""
-    course_services.enrolment_add(
-        cohort=world.cohort, user=world.facilitator, role=Enrollment.Role.FACILITATOR
-    )
-    return world.facilitator

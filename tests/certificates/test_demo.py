@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
 from django.contrib.auth import get_user_model
-from django.db import transaction
 from django.urls import reverse
 
 from certificates.demo import DEMO_CRITERIA
@@ -13,19 +11,6 @@ from certificates.selectors import cohort_eligibility
 from courses.demo import content
 from courses.demo.seed import DEMO_PASSWORD, ES_COHORT_NAME, seed
 from courses.models import Cohort, CoursePage
-
-
-@pytest.fixture(scope="module")
-def _seeded_once(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        seed()
-        yield
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def seeded(_seeded_once, db):
-    """Each test runs in a savepoint inside the module's transaction."""
 
 
 def test_demo_course_has_criteria_and_reseeding_keeps_the_facilitators_edits(seeded):

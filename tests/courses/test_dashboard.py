@@ -22,13 +22,6 @@ def dashboard_url(cohort, query: str = "") -> str:
 
 
 @pytest.fixture
-def admin_facilitator(world):
-    """world.facilitator, made facilitator through the service that grants the Wagtail rights."""
-    services.enrolment_add(cohort=world.cohort, user=world.facilitator, role=Enrollment.Role.FACILITATOR)
-    return world.facilitator
-
-
-@pytest.fixture
 def progress_world(world):
     """Five participants: two up to date, three behind (0, 2 and 3 of the 4 released lessons)."""
     released = world.tree.lessons[0] + world.tree.lessons[1]

@@ -16,12 +16,11 @@ from django.urls import reverse
 from certificates.models import Certificate
 from courses.demo.seed import ES_COHORT_NAME
 from courses.models import Cohort, Enrollment, LessonPage, ModulePage, Reflection
-from tests.courses.test_seed import _seeded_once, seeded  # noqa: F401 (fixtures)
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "examples" / "enrolment-demo.csv"
 
 
-def test_a_facilitators_day_in_the_admin(client, seeded, django_capture_on_commit_callbacks):  # noqa: F811
+def test_a_facilitators_day_in_the_admin(client, seeded, django_capture_on_commit_callbacks):
     cohort = Cohort.objects.get(name=ES_COHORT_NAME)
     assert client.login(username="facilitadora1", password="tertulia-demo")
     dashboard = reverse("courses_cohort_dashboard", args=[cohort.pk])

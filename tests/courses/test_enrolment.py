@@ -270,13 +270,6 @@ def test_enrolment_add_rejects_bad_role_and_foreign_group(world, newcomer):
     assert not Enrollment.objects.filter(user=newcomer).exists()
 
 
-@pytest.fixture
-def admin_facilitator(world):
-    """world.facilitator, made facilitator through the service that grants the Wagtail rights."""
-    services.enrolment_add(cohort=world.cohort, user=world.facilitator, role=Enrollment.Role.FACILITATOR)
-    return world.facilitator
-
-
 def test_facilitator_may_edit_own_course_pages_only(world, admin_facilitator):
     user = admin_facilitator
     own_pages = [world.tree.course, world.tree.modules[0], world.tree.lessons[1][1]]

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from io import StringIO
 
-import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
-from django.db import transaction
 from django.utils import timezone
 from wagtail.models import GroupPagePermission, Page, Site
 
@@ -44,20 +42,6 @@ MODELS = [
 
 def counts() -> dict[str, int]:
     return {model.__name__: model.objects.count() for model in MODELS}
-
-
-@pytest.fixture(scope="module")
-def _seeded_once(django_db_setup, django_db_blocker):
-    """Seed once for the module (it takes seconds) inside a transaction rolled back at the end."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        seed()
-        yield
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def seeded(_seeded_once, db):
-    """Each test runs in a savepoint inside the module's transaction: its changes are undone."""
 
 
 def test_demo_course_structure(seeded):
