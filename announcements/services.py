@@ -26,8 +26,8 @@ from django.utils.translation import gettext as _
 from announcements.models import Announcement, AnnouncementReceipt, Nudge, NudgeTemplate
 from announcements.selectors import unread_key
 from courses.models import Cohort, CohortGroup, Enrollment
-from forums.emails import absolute, attach_preferences, recipient_language
-from forums.rendering import render_markdown
+from lms.emails import absolute, preferences_of, recipient_language
+from lms.markdown import render_markdown
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -169,11 +169,13 @@ def announcement_emails_send(*, announcement_id: int) -> int:
     recipients = [
         r.recipient for r in AnnouncementReceipt.objects.filter(pk__in=claimed).select_related("recipient")
     ]
-    attach_preferences(recipients)
+    preferences = preferences_of(recipients)
+    course_language = announcement.cohort.course.language
     link = absolute(reverse("announcements:detail", args=[announcement.pk]))
     messages = []
     for user in recipients:
-        with translation.override(recipient_language(user, announcement.cohort.course)):
+        language = recipient_language(user, course_language=course_language, preferences=preferences[user.pk])
+        with translation.override(language):
             context = {"announcement": announcement, "user": user, "link": link}
             messages.append(
                 mail.EmailMessage(

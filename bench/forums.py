@@ -109,7 +109,7 @@ def build_world(args: argparse.Namespace) -> World:
     from courses.models import Cohort, CourseIndexPage, CoursePage, Enrollment, HomePage
     from forums import services
     from forums.models import Post, Reaction, Thread, ThreadSubscription
-    from forums.rendering import render_markdown
+    from lms.markdown import render_markdown
 
     rng = random.Random(20260424)
     call_command("migrate", interactive=False, verbosity=0)

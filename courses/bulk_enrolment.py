@@ -35,6 +35,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from courses.models import Cohort, CohortGroup, Enrollment, EnrolmentImport
+from lms.emails import absolute
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractUser
@@ -429,7 +430,6 @@ def enrolment_import_apply(*, enrolment_import: EnrolmentImport, by: AbstractUse
 
 def welcome_emails_send(*, cohort_id: int, user_ids: list[int]) -> int:
     """A set-your-password e-mail to each person whose account the import created."""
-    from forums.emails import absolute
 
     cohort = Cohort.objects.select_related("course").get(pk=cohort_id)
     language = cohort.course.language or "es"

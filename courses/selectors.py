@@ -446,9 +446,9 @@ def cohort_participation(cohort: Cohort) -> dict:
 
     Every participant is listed, zeros included; facilitators invite voices and are not counted.
     """
-    from forums.stats import gini
     from live import attendance
     from live.models import Turn
+    from lms.stats import gini
 
     gatherings, attendance_rows = attendance.cohort_attendance(cohort)
     by_user = {

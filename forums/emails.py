@@ -29,11 +29,13 @@ from django.utils.translation import ngettext
 
 from courses.models import Enrollment
 from forums import access
-from forums.models import MemberPreferences, Notification, Post, SpaceSubscription, ThreadSubscription
+from forums.models import Notification, Post, SpaceSubscription, ThreadSubscription
+from lms import emails as lms_emails
+from lms.emails import absolute, preferences_for, preferences_of, send_messages
+from lms.models import MemberPreferences
+from lms.people import display_name
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
-
     from django.contrib.auth.models import AbstractUser
 
 logger = logging.getLogger(__name__)
@@ -44,14 +46,6 @@ IMMEDIATE_KINDS = (Notification.Kind.MENTION, Notification.Kind.REPLY)
 DIGEST_MIN_INTERVAL = dt.timedelta(hours=20)  # "daily", with slack for a cron that runs a bit early
 DIGEST_FIRST_WINDOW = dt.timedelta(days=1)  # a member's first digest covers the last day only
 DIGEST_MAX_POSTS = 100
-
-
-def base_url() -> str:
-    return getattr(settings, "FORUMS_EMAIL_BASE_URL", "") or settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-
-
-def absolute(path: str) -> str:
-    return base_url() + path
 
 
 # --- unsubscribe tokens ------------------------------------------------------------------------------
@@ -87,11 +81,6 @@ def unsubscribe(*, user_id: int, what: str) -> MemberPreferences:
     return prefs
 
 
-def preferences_for(user: AbstractUser) -> MemberPreferences:
-    """The member's preferences, or unsaved defaults (nothing is written just by reading)."""
-    return MemberPreferences.objects.filter(user=user).first() or MemberPreferences(user=user)
-
-
 def preferences_update(
     *, user: AbstractUser, language: str, email_immediate: bool, email_digest: bool
 ) -> MemberPreferences:
@@ -106,35 +95,30 @@ def preferences_update(
 # --- language ------------------------------------------------------------------------------------------
 
 
-def _supported(code: str | None) -> str:
-    codes = {c for c, _name in settings.LANGUAGES}
-    return code if code in codes else settings.LANGUAGE_CODE
+def latest_course_language(user: AbstractUser) -> str | None:
+    """The language of the course of the member's most recent cohort (one query)."""
+    enrollment = (
+        Enrollment.objects.filter(user=user)
+        .select_related("cohort__course")
+        .order_by("-cohort__starts_on")
+        .first()
+    )
+    return enrollment.cohort.course.language if enrollment else None
 
 
-def recipient_language(user: AbstractUser, course=None) -> str:
-    """The member's chosen language, else the course's, else the most recent cohort's course's."""
-    prefs = getattr(user, "_forum_prefs", None)
-    if prefs is None:
-        prefs = MemberPreferences.objects.filter(user=user).first()
-    if prefs is not None and prefs.language:
-        return _supported(prefs.language)
-    if course is None:
-        enrollment = (
-            Enrollment.objects.filter(user=user)
-            .select_related("cohort__course")
-            .order_by("-cohort__starts_on")
-            .first()
+def recipient_language(
+    user: AbstractUser, course=None, *, preferences: MemberPreferences | None = None
+) -> str:
+    """The kernel's rule (``lms.emails.recipient_language``), falling back to the course of the
+    member's most recent cohort when the e-mail is about no course in particular."""
+    prefs = preferences if preferences is not None else preferences_for(user)
+    if not prefs.language and course is None:
+        return lms_emails.recipient_language(
+            user, course_language=latest_course_language(user), preferences=prefs
         )
-        course = enrollment.cohort.course if enrollment else None
-    return _supported(getattr(course, "language", None))
-
-
-def attach_preferences(users: Iterable[AbstractUser]) -> None:
-    """Load the e-mail preferences of many members in one query, so ``recipient_language`` asks none."""
-    users = list(users)
-    prefs = {p.user_id: p for p in MemberPreferences.objects.filter(user_id__in={u.pk for u in users})}
-    for user in users:
-        user._forum_prefs = prefs.get(user.pk) or MemberPreferences(user=user)
+    return lms_emails.recipient_language(
+        user, course_language=getattr(course, "language", None), preferences=prefs
+    )
 
 
 def _message(user: AbstractUser, what: str, subject: str, body: str) -> mail.EmailMessage:
@@ -145,10 +129,6 @@ def _message(user: AbstractUser, what: str, subject: str, body: str) -> mail.Ema
         to=[user.email],
         headers={"List-Unsubscribe": f"<{link}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
     )
-
-
-def _name(user) -> str:
-    return (user.get_full_name() or user.get_username()) if user else ""
 
 
 # --- immediate e-mails ----------------------------------------------------------------------------------
@@ -170,24 +150,17 @@ def send_immediate(*, post_id: int) -> int:
     )
     if not rows:
         return 0
-    prefs = {
-        p.user_id: p for p in MemberPreferences.objects.filter(user_id__in=[n.recipient_id for n in rows])
-    }
+    prefs = preferences_of(n.recipient for n in rows)
     messages, sent_ids = [], []
     for n in rows:
         user = n.recipient
-        user_prefs = prefs.get(user.pk)
-        if (
-            not user.email
-            or not user.is_active
-            or (user_prefs is not None and not user_prefs.email_immediate)
-        ):
+        user_prefs = prefs[user.pk]
+        if not user.email or not user.is_active or not user_prefs.email_immediate:
             continue
-        user._forum_prefs = user_prefs or MemberPreferences(user=user)
-        with translation.override(recipient_language(user, n.thread.cohort.course)):
+        with translation.override(recipient_language(user, n.thread.cohort.course, preferences=user_prefs)):
             context = {
-                "recipient": _name(user),
-                "actor": _name(n.actor),
+                "recipient": display_name(user),
+                "actor": display_name(n.actor),
                 "kind": n.kind,
                 "thread_title": n.thread.title,
                 "excerpt": n.post.body_markdown[:600],
@@ -205,10 +178,7 @@ def send_immediate(*, post_id: int) -> int:
         sent_ids.append(n.pk)
     if not messages:
         return 0
-    try:
-        mail.get_connection().send_messages(messages)
-    except Exception:  # the contribution is published; the bell still tells them
-        logger.exception("Could not send %d forum e-mails", len(messages))
+    if not send_messages(messages, what="forum"):  # the contribution is published; the bell still tells them
         return 0
     Notification.objects.filter(pk__in=sent_ids).update(emailed_at=timezone.now())
     return len(messages)
@@ -227,7 +197,7 @@ def digest_candidates() -> list[int]:
         get_user_model()
         .objects.filter(Q(pk__in=watching) | Q(pk__in=spaces), is_active=True)
         .exclude(email="")
-        .exclude(forum_preferences__email_digest=False)
+        .exclude(member_preferences__email_digest=False)
         .order_by("pk")
         .values_list("pk", flat=True)
     )
@@ -272,7 +242,6 @@ def send_digest(*, user_id: int, now: dt.datetime, up_to_id: int, force: bool = 
         prefs.save(update_fields=["last_digest_at", "last_digest_post_id"])
         if not posts:
             return 0
-        user._forum_prefs = prefs
         by_thread: dict[int, dict] = defaultdict(dict)
         for p in posts:
             entry = by_thread[p.thread_id]
@@ -280,14 +249,14 @@ def send_digest(*, user_id: int, now: dt.datetime, up_to_id: int, force: bool = 
             entry.setdefault("url", absolute(p.thread.get_absolute_url() + "?unread=1"))
             entry.setdefault("posts", []).append(
                 {
-                    "author": _name(p.author),
+                    "author": display_name(p.author),
                     "excerpt": p.body_markdown[:300],
                     "url": absolute(p.get_absolute_url()),
                 }
             )
-        with translation.override(recipient_language(user)):
+        with translation.override(recipient_language(user, preferences=prefs)):
             context = {
-                "recipient": _name(user),
+                "recipient": display_name(user),
                 "threads": list(by_thread.values()),
                 "count": len(posts),
                 "notifications_url": absolute(reverse("forums:notifications")),

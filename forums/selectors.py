@@ -27,7 +27,8 @@ from forums.models import (
     ThreadReadState,
     ThreadSubscription,
 )
-from forums.stats import gini
+from lms.people import display_name
+from lms.stats import gini
 
 if TYPE_CHECKING:
     from courses.access import AnyUser
@@ -35,10 +36,6 @@ if TYPE_CHECKING:
 THREADS_PER_PAGE = 30
 POSTS_PER_PAGE = 20  # top-level contributions per page; their replies come with them
 LESSON_LATEST = 3
-
-
-def _display_name(user) -> str:
-    return user.get_full_name() or user.get_username()
 
 
 def _unread_by(posts: QuerySet[Post], user: AnyUser, group_by: str) -> dict[int, int]:
@@ -173,7 +170,7 @@ def _reaction_summaries(post_ids: list[int], user: AnyUser) -> dict[int, list[Re
         ):
             summary = summaries[reaction.post_id][reaction.kind]
             summary.count += 1
-            summary.names.append(_display_name(reaction.user))
+            summary.names.append(display_name(reaction.user))
             summary.mine = summary.mine or reaction.user_id == user.pk
     return {pid: list(kinds.values()) for pid, kinds in summaries.items()}
 
@@ -468,7 +465,7 @@ def voices(*, cohort: Cohort, space: Space | None = None) -> dict:
     return {
         "cohort": cohort,
         "space": space,
-        "rows": sorted(rows, key=lambda r: (r.posts, _display_name(r.enrollment.user).lower())),
+        "rows": sorted(rows, key=lambda r: (r.posts, display_name(r.enrollment.user).lower())),
         "silent": [r for r in rows if r.posts == 0],
         "unanswered": unanswered,
         "total_posts": sum(values),
@@ -616,7 +613,7 @@ def mention_candidates(*, user: AnyUser, cohort: Cohort, space: Space | None, qu
             | Q(user__last_name__istartswith=query)
         )
     rows = members.order_by(f"user__{field}")[:MENTION_SUGGESTIONS]
-    return [{"username": getattr(e.user, field), "name": _display_name(e.user)} for e in rows]
+    return [{"username": getattr(e.user, field), "name": display_name(e.user)} for e in rows]
 
 
 @dataclass

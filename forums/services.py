@@ -42,7 +42,7 @@ from forums.models import (
     ThreadReadState,
     ThreadSubscription,
 )
-from forums.rendering import find_mentions, render_markdown
+from lms.markdown import find_mentions, render_markdown
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractUser

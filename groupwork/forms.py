@@ -17,6 +17,7 @@ from groupwork.models import (
     CommitmentStatus,
 )
 from groupwork.services import NewCommitment
+from lms.people import display_name
 
 REVIEW_CHOICES = [
     (CommitmentStatus.DONE, _("Done")),
@@ -26,7 +27,7 @@ REVIEW_CHOICES = [
 
 
 def member_name(enrollment) -> str:
-    return enrollment.user.get_full_name() or enrollment.user.get_username()
+    return display_name(enrollment.user)
 
 
 class DateInput(forms.DateInput):

@@ -23,7 +23,6 @@ from django.utils.translation import gettext as _
 
 from courses.models import Cohort, CohortGroup, Enrollment
 from courses.services import touch_activity
-from forums.rendering import render_markdown
 from groupwork import access
 from groupwork.models import (
     COMMENT_MAX_CHARS,
@@ -39,6 +38,7 @@ from groupwork.models import (
     SessionComment,
     WorkPlan,
 )
+from lms.markdown import render_markdown
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractUser

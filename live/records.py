@@ -14,6 +14,7 @@ from forums import access as forum_access
 from forums import services as forum_services
 from live import selectors
 from live.models import Gathering
+from lms.people import display_name
 
 logger = logging.getLogger(__name__)
 
@@ -25,7 +26,7 @@ def _record_markdown(gathering: Gathering, record_url: str) -> str:
         lines.append("**" + _("Turns to speak") + "**")
         lines.append("")
         for number, turn in enumerate(record["turns"], start=1):
-            name = turn.user.get_full_name() or turn.user.get_username()
+            name = display_name(turn.user)
             passage = f" — «{turn.passage}»" if turn.passage else ""
             lines.append(f"{number}. {name}{passage}")
         lines.append("")

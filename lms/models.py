@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class IdempotencyKey(models.Model):
@@ -29,3 +30,32 @@ class IdempotencyKey(models.Model):
 
     def __str__(self) -> str:
         return f"{self.endpoint} {self.key}"
+
+
+class MemberPreferences(models.Model):
+    """A member's communication choices (language, e-mails) and the forum digest's bookkeeping.
+
+    Language of e-mails: ``language`` when the member chose one; otherwise the language of the
+    course the e-mail is about (for a digest, the course of the member's most recent cohort);
+    otherwise the site's default (Spanish). ``last_digest_post_id`` is the highest contribution id
+    already covered by a digest: the digest command moves it forward in the same transaction that
+    sends, so running the command twice never sends the same contributions twice.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="member_preferences"
+    )
+    language = models.CharField(
+        _("language of e-mails"), max_length=8, blank=True, choices=settings.LANGUAGES
+    )
+    email_immediate = models.BooleanField(_("e-mail me mentions and replies"), default=True)
+    email_digest = models.BooleanField(_("daily digest of watched conversations"), default=True)
+    last_digest_at = models.DateTimeField(null=True, blank=True)
+    last_digest_post_id = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("member preferences")
+        verbose_name_plural = _("member preferences")
+
+    def __str__(self) -> str:
+        return f"preferences of {self.user_id}"

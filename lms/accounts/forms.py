@@ -6,6 +6,8 @@ from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm, UserCr
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from lms.emails import recipient_language  # one rule for the language of every e-mail
+
 
 class SignupForm(UserCreationForm):
     first_name = forms.CharField(label=_("First name"), max_length=150)
@@ -35,8 +37,6 @@ class LocalisedPasswordResetForm(PasswordResetForm):
     """
 
     def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs) -> None:
-        from forums.emails import recipient_language  # one rule for the language of every e-mail
-
         with translation.override(recipient_language(context["user"])):
             super().send_mail(subject_template_name, email_template_name, context, *args, **kwargs)
 

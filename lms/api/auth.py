@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 
 from lms.api.base import StrictSerializer, errors
 from lms.api.throttling import AnonThrottle, AuthThrottle, UserThrottle, WriteThrottle
+from lms.people import display_name
 
 
 class UserSerializer(serializers.Serializer):
@@ -26,7 +27,7 @@ def user_data(user) -> dict:
     return {
         "id": user.pk,
         "username": user.get_username(),
-        "name": user.get_full_name() or user.get_username(),
+        "name": display_name(user),
         "is_staff": bool(user.is_staff or user.is_superuser),
     }
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from announcements import selectors, services
 from announcements.models import Announcement, AnnouncementReceipt
-from forums.models import MemberPreferences
+from lms.models import MemberPreferences
 from tests.factories import make_user
 
 

@@ -12,7 +12,9 @@ from django.test import override_settings
 from django.utils import timezone
 
 from forums import emails, services
-from forums.models import MemberPreferences, Notification, Post
+from forums.models import Notification, Post
+from lms import emails as lms_emails
+from lms.models import MemberPreferences
 from tests.forums.conftest import post
 
 
@@ -90,7 +92,7 @@ class BrokenBackend:
 
 def test_unsubscribe_link_works_without_signing_in_get_confirms_post_acts(client, forum):
     w = forum.world
-    url = emails.unsubscribe_url(w.participant, emails.IMMEDIATE).removeprefix(emails.base_url())
+    url = emails.unsubscribe_url(w.participant, emails.IMMEDIATE).removeprefix(lms_emails.base_url())
     page = client.get(url)
     assert page.status_code == 200 and "<form" in page.text
     assert not MemberPreferences.objects.filter(user=w.participant).exists()  # GET changes nothing
@@ -98,7 +100,7 @@ def test_unsubscribe_link_works_without_signing_in_get_confirms_post_acts(client
     prefs = MemberPreferences.objects.get(user=w.participant)
     assert prefs.email_immediate is False and prefs.email_digest is True
     assert client.post(url).status_code == 200  # idempotent
-    digest = emails.unsubscribe_url(w.participant, emails.DIGEST).removeprefix(emails.base_url())
+    digest = emails.unsubscribe_url(w.participant, emails.DIGEST).removeprefix(lms_emails.base_url())
     client.post(digest, {"List-Unsubscribe": "One-Click"})
     assert MemberPreferences.objects.get(user=w.participant).email_digest is False
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from forums.models import Post, Reaction, Thread
-from forums.rendering import render_markdown
+from lms.markdown import render_markdown
 from tests.factories import enrol, make_user
 
 

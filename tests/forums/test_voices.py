@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from forums import selectors
-from forums.stats import gini
+from lms.stats import gini
 from tests.factories import enrol, make_user
 from tests.forums.conftest import post
 

@@ -14,7 +14,7 @@ from django.test import Client, override_settings
 from django.utils import translation
 from rest_framework.test import APIClient
 
-from forums.models import MemberPreferences
+from lms.models import MemberPreferences
 from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
