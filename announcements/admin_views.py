@@ -134,7 +134,7 @@ def nudge(request: HttpRequest, pk: int) -> HttpResponse:
                     ngettext("%(count)s nudge sent.", "%(count)s nudges sent.", len(sent))
                     % {"count": len(sent)},
                 )
-                return redirect(reverse("courses_cohort_dashboard", args=[cohort.pk]) + f"?inactive={days}")
+                return redirect(reverse("workspace_cohort_dashboard", args=[cohort.pk]) + f"?inactive={days}")
         selected = set(chosen)
     else:
         subject, body = services.nudge_text_for(cohort)

@@ -323,7 +323,7 @@ def nudges_send(
         raise ValidationError(_("Some of the people chosen are not participants of this cohort."))
     now = timezone.now()
     last_activity = last_activity or {}
-    link = absolute(reverse("courses:my_learning"))
+    link = absolute(reverse("workspace:my_learning"))
     with transaction.atomic():
         if save_template:
             NudgeTemplate.objects.update_or_create(

@@ -31,4 +31,4 @@ def announcement_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def nudge_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
     if not services.nudges_mark_read(user=request.user, nudge_ids=[pk]):
         raise Http404
-    return redirect("courses:my_learning")
+    return redirect("workspace:my_learning")

@@ -78,7 +78,7 @@ def measure(cohorts, requests: int) -> list[dict]:
     for label, cohort, facilitator in cohorts:
         client = Client(HTTP_HOST="127.0.0.1")
         client.force_login(facilitator)
-        base = reverse("courses_cohort_dashboard", args=[cohort.pk])
+        base = reverse("workspace_cohort_dashboard", args=[cohort.pk])
         for page, path in (("dashboard", base), ("progress XLSX", base + "?export=progress&format=xlsx")):
             response = client.get(path)  # warm-up
             assert response.status_code == 200, (path, response.status_code)

@@ -34,7 +34,7 @@ def _managed_cohort_or_404(user, pk: int) -> Cohort:
 def _dashboard_url(cohort_id: int | None) -> str:
     if cohort_id is None:
         return reverse("wagtailadmin_home")
-    return reverse("courses_cohort_dashboard", args=[cohort_id]) + "#certificates"
+    return reverse("workspace_cohort_dashboard", args=[cohort_id]) + "#certificates"
 
 
 @require_POST

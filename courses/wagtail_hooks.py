@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import ObjectList
-from wagtail.admin.widgets import ListingButton
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from courses import access, dashboard, services
+from courses import access, services
 from courses.forms import CohortAdminForm
 from courses.models import Cohort, Enrollment
 from courses.permissions import cohort_permission_policy
@@ -54,9 +53,8 @@ def sync_facilitators_after_cohort_save(request, instance):
 
 
 @hooks.register("register_admin_urls")
-def cohort_dashboard_urls():
+def bulk_enrolment_urls():
     return [
-        path("cohorts/<int:pk>/dashboard/", dashboard.cohort_dashboard, name="courses_cohort_dashboard"),
         path("cohorts/<int:pk>/enrol/", bulk_enrolment.upload, name="courses_cohort_bulk_enrol"),
         path(
             "cohorts/<int:pk>/enrol/<int:import_pk>/",
@@ -64,14 +62,3 @@ def cohort_dashboard_urls():
             name="courses_cohort_bulk_enrol_review",
         ),
     ]
-
-
-@hooks.register("register_snippet_listing_buttons")
-def cohort_dashboard_button(snippet, user, next_url=None):
-    if isinstance(snippet, Cohort) and access.can_manage_cohort(user, snippet):
-        yield ListingButton(
-            _("Dashboard"),
-            reverse("courses_cohort_dashboard", args=[snippet.pk]),
-            icon_name="table",
-            priority=5,
-        )

@@ -259,7 +259,7 @@ def send_digest(*, user_id: int, now: dt.datetime, up_to_id: int, force: bool = 
                 "recipient": display_name(user),
                 "threads": list(by_thread.values()),
                 "count": len(posts),
-                "notifications_url": absolute(reverse("forums:notifications")),
+                "notifications_url": absolute(reverse("workspace:notifications")),
                 "unsubscribe_url": unsubscribe_url(user, DIGEST),
             }
             subject = ngettext(

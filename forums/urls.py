@@ -21,7 +21,6 @@ urlpatterns = [
     path("posts/<int:pk>/delete/", views.post_delete, name="post_delete"),
     path("posts/<int:pk>/react/", views.post_react, name="post_react"),
     path("posts/<int:pk>/moderate/", views.post_moderate, name="post_moderate"),
-    path("notifications/", views.notification_list, name="notifications"),
     path("notifications/preferences/", views.notification_preferences, name="notification_preferences"),
     path("notifications/read-all/", views.notification_read_all, name="notifications_read_all"),
     path("notifications/unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),

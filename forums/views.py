@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import uuid
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -429,18 +428,6 @@ def cohort_members_json(request: HttpRequest, cohort_id: int) -> JsonResponse:
 # --- notifications -----------------------------------------------------------------------------------------
 
 
-@login_required
-def notification_list(request: HttpRequest) -> HttpResponse:
-    context = selectors.notification_page(user=request.user, page_number=request.GET.get("page"))
-    context["preferences"] = emails.preferences_for(request.user)
-    context["languages"] = settings.LANGUAGES
-    if context["page_obj"].number == 1:
-        from announcements.selectors import recent_for_notifications
-
-        context["announcement_receipts"] = recent_for_notifications(request.user)
-    return TemplateResponse(request, "forums/notifications.html", context)
-
-
 @require_POST
 @login_required
 def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
@@ -451,7 +438,7 @@ def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
     notifications.mark_read(user=request.user, notification_ids=[notification.pk])
     if request.POST.get("go") == "1":
         return redirect("forums:post", notification.post_id)
-    return redirect(_safe_next(request) or "forums:notifications")
+    return redirect(_safe_next(request) or "workspace:notifications")
 
 
 @require_POST
@@ -465,7 +452,7 @@ def notification_preferences(request: HttpRequest) -> HttpResponse:
         email_digest=request.POST.get("email_digest") == "1",
     )
     messages.success(request, _("Your e-mail choices were saved."))
-    return redirect("forums:notifications")
+    return redirect("workspace:notifications")
 
 
 @require_POST
@@ -474,7 +461,7 @@ def notification_read_all(request: HttpRequest) -> HttpResponse:
     count = notifications.mark_read(user=request.user)
     if count:
         messages.success(request, _("All your notifications are marked as read."))
-    return redirect(_safe_next(request) or "forums:notifications")
+    return redirect(_safe_next(request) or "workspace:notifications")
 
 
 @csrf_exempt  # RFC 8058: mail clients POST "List-Unsubscribe=One-Click" without a session or token

@@ -142,7 +142,7 @@ def feed_regenerate(request: HttpRequest) -> HttpResponse:
     return redirect(
         request.POST.get("next")
         if url_has_allowed_host_and_scheme(request.POST.get("next"), {request.get_host()})
-        else "courses:my_learning"
+        else "workspace:my_learning"
     )
 
 

@@ -18,6 +18,7 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("healthz", views.healthz, name="healthz"),
+    path("", include("workspace.urls")),
     path("", include("courses.urls")),
     path("", include("forums.urls")),
     path("", include("live.urls")),

@@ -63,7 +63,7 @@ def _seeded_once(django_db_setup, django_db_blocker):
     """The demo, seeded once per test module (it takes seconds) in a transaction rolled back at the end."""
     from django.db import transaction
 
-    from courses.demo.seed import seed
+    from workspace.demo import seed
 
     with django_db_blocker.unblock(), transaction.atomic():
         seed()

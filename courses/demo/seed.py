@@ -1,4 +1,7 @@
-"""Idempotent demo data: running it twice leaves one copy of everything."""
+"""Idempotent demo data for courses: running it twice leaves one copy of everything.
+
+The whole demo (gatherings, forums, small groups, certificates too) is seeded by ``workspace.demo.seed``.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +10,9 @@ import uuid
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Page, Site
 
-from certificates.demo import seed_certificate_criteria
 from courses import services
 from courses.demo import content
 from courses.models import (
@@ -26,9 +27,6 @@ from courses.models import (
     ModulePage,
     Reflection,
 )
-from forums.demo import seed_forums
-from groupwork.demo import seed_group_work
-from live.demo import seed_gatherings
 
 DEMO_PASSWORD = "tertulia-demo"  # noqa: S105 - documented demo credential, printed by the command
 ADMIN_USERNAME = "admin"
@@ -256,8 +254,15 @@ def _seed_progress(cohort: Cohort, participants: list, facilitator) -> None:
         break
 
 
-@transaction.atomic
-def seed(now: dt.datetime | None = None) -> SeedReport:
+@dataclass
+class SeededCourses:
+    report: SeedReport
+    course_es: CoursePage
+    cohort_es: Cohort
+
+
+def seed_courses(now: dt.datetime | None = None) -> SeededCourses:
+    """The courses, cohorts, people and progress of the demo (the other apps' parts: workspace.demo)."""
     report = SeedReport()
     home = ensure_home(report)
     index = ensure_index(home, report)
@@ -305,8 +310,4 @@ def seed(now: dt.datetime | None = None) -> SeedReport:
     if not Reflection.objects.filter(enrollment__cohort=cohort_es).exists():
         _seed_progress(cohort_es, participants, facilitators[0])
 
-    seed_gatherings(cohort_es)
-    seed_forums(cohort=cohort_es, report=report)
-    seed_group_work(cohort_es)
-    seed_certificate_criteria(course_es)
-    return report
+    return SeededCourses(report=report, course_es=course_es, cohort_es=cohort_es)

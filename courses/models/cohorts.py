@@ -91,7 +91,7 @@ class Cohort(ClusterableModel):
     def get_absolute_url(self) -> str:
         from django.urls import reverse
 
-        return reverse("courses:cohort", args=[self.pk])
+        return reverse("workspace:cohort", args=[self.pk])
 
     @cached_property
     def tz(self) -> zoneinfo.ZoneInfo:

@@ -85,7 +85,7 @@ def review(request: HttpRequest, pk: int, import_pk: int) -> HttpResponse:
                 _("%(enrolled)s people enrolled (%(created)s new accounts); %(skipped)s rows skipped.")
                 % {"enrolled": result.enrolled, "created": result.created_users, "skipped": result.skipped},
             )
-        return redirect("courses_cohort_dashboard", cohort.pk)
+        return redirect("workspace_cohort_dashboard", cohort.pk)
     applied = enrolment_import.applied_at is not None
     plan = None if applied else bulk_enrolment.enrolment_import_plan(enrolment_import=enrolment_import)
     rows = []

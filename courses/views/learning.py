@@ -1,4 +1,4 @@
-"""Mi aprendizaje, cohort pages and enrolment."""
+"""Enrolment and the catalogue's stable address (Mi aprendizaje and the cohort page: workspace.views)."""
 
 from __future__ import annotations
 
@@ -7,44 +7,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from announcements.selectors import cohort_announcements, member_announcements, unread_nudges
-from courses import access, selectors, services
+from courses import services
 from courses.models import Cohort
-
-
-@login_required
-def my_learning(request: HttpRequest) -> HttpResponse:
-    from certificates.selectors import learning_certificates
-
-    items = selectors.my_learning(user=request.user)
-    announcements = member_announcements(user=request.user, enrollments=[i.enrollment for i in items])
-    for item in items:
-        item.announcements = announcements.get(item.enrollment.cohort_id, [])
-    return TemplateResponse(
-        request,
-        "courses/my_learning.html",
-        {
-            "items": items,
-            "nudges": unread_nudges(request.user),
-            "certificates": learning_certificates([item.enrollment for item in items]),
-        },
-    )
-
-
-@login_required
-def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    cohort = access.get_visible_cohort_or_404(request.user, pk)
-    context = selectors.cohort_overview(cohort=cohort, user=request.user)
-    context["announcements"] = cohort_announcements(
-        cohort=cohort,
-        enrollment=access.enrollment_in(request.user, cohort),
-        staff=access.is_staff(request.user),
-    )
-    return TemplateResponse(request, "courses/cohort_detail.html", context)
 
 
 @require_POST
@@ -59,7 +26,7 @@ def enrol(request: HttpRequest, pk: int) -> HttpResponse:
     messages.success(
         request, _("Welcome to %(cohort)s! Your learning starts here.") % {"cohort": cohort.name}
     )
-    return redirect("courses:my_learning")
+    return redirect("workspace:my_learning")
 
 
 def catalogue(request: HttpRequest) -> HttpResponse:

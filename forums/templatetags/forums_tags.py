@@ -50,19 +50,6 @@ def reaction_names(summary) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def unread_notifications(context) -> int:
-    """The bell's unread count (forum notifications, announcements and nudges): cached per member."""
-    from announcements.selectors import unread_count as unread_announcements
-    from forums.notifications import unread_count
-
-    request = context.get("request")
-    user = getattr(request, "user", None) or context.get("user")
-    if user is None:
-        return 0
-    return unread_count(user) + unread_announcements(user)
-
-
-@register.simple_tag(takes_context=True)
 def reading_activity(context, block_id: str):
     """Contributions per paragraph of a reading in the lesson, for the reader's cohort (or None)."""
     from forums.selectors import reading_activity as select

@@ -16,7 +16,7 @@ def signup(request: HttpRequest) -> HttpResponse:
     if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
         next_url = ""
     if request.user.is_authenticated:
-        return redirect(next_url or resolve_url("courses:my_learning"))
+        return redirect(next_url or resolve_url("workspace:my_learning"))
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = form.save()

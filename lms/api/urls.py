@@ -9,6 +9,7 @@ from courses import api as courses_api
 from forums import api as forums_api
 from live import api as live_api
 from lms.api import auth, views
+from workspace import api as workspace_api
 
 app_name = "api"
 
@@ -25,7 +26,7 @@ urlpatterns = [
     path("cohorts/<int:pk>/progress/", courses_api.CohortProgressView.as_view(), name="cohort_progress"),
     path(
         "cohorts/<int:pk>/participation/",
-        courses_api.CohortParticipationView.as_view(),
+        workspace_api.CohortParticipationView.as_view(),
         name="cohort_participation",
     ),
     path(

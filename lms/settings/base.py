@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "announcements",
     "groupwork",
     "certificates",
+    "workspace",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -158,7 +159,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "courses:my_learning"
+LOGIN_REDIRECT_URL = "workspace:my_learning"
 LOGOUT_REDIRECT_URL = "/"
 
 # Internationalisation: Spanish first, English second; dates shown in each cohort's time zone.

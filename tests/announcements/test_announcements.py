@@ -86,9 +86,9 @@ def test_a_group_announcement_reaches_only_that_group_and_the_facilitators(
     }
     client.force_login(grouped["bruno"])
     assert client.get(reverse("announcements:detail", args=[announcement.pk])).status_code == 404
-    assert "Solo GIA Norte" not in client.get(reverse("courses:my_learning")).content.decode()
+    assert "Solo GIA Norte" not in client.get(reverse("workspace:my_learning")).content.decode()
     client.force_login(grouped["ana"])
-    assert "Solo GIA Norte" in client.get(reverse("courses:my_learning")).content.decode()
+    assert "Solo GIA Norte" in client.get(reverse("workspace:my_learning")).content.decode()
     assert client.get(reverse("announcements:detail", args=[announcement.pk])).status_code == 200
 
 
@@ -97,18 +97,18 @@ def test_members_see_it_on_my_learning_and_the_bell_until_they_read_it(client, w
         cohort=world.cohort, author=world.facilitator, title="Bienvenida", body="Hola a todas"
     )
     client.force_login(world.participant)
-    page = client.get(reverse("courses:my_learning")).content.decode()
+    page = client.get(reverse("workspace:my_learning")).content.decode()
     assert "Bienvenida" in page and 'class="is-unread"' in page
     assert selectors.unread_count(world.participant) == 1
-    notifications = client.get(reverse("forums:notifications")).content.decode()
+    notifications = client.get(reverse("workspace:notifications")).content.decode()
     assert reverse("announcements:detail", args=[announcement.pk]) in notifications
 
     detail = client.get(reverse("announcements:detail", args=[announcement.pk]))
     assert "Hola a todas" in detail.content.decode()
     assert AnnouncementReceipt.objects.get(recipient=world.participant).read_at is not None
     assert selectors.unread_count(world.participant) == 0
-    assert 'class="is-unread"' not in client.get(reverse("courses:my_learning")).content.decode()
-    assert "Bienvenida" in client.get(reverse("courses:cohort", args=[world.cohort.pk])).content.decode()
+    assert 'class="is-unread"' not in client.get(reverse("workspace:my_learning")).content.decode()
+    assert "Bienvenida" in client.get(reverse("workspace:cohort", args=[world.cohort.pk])).content.decode()
 
 
 def test_people_of_another_cohort_cannot_open_it(client, world):

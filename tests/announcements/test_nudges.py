@@ -71,10 +71,10 @@ def test_one_click_sends_each_a_personal_message(
     assert mail.outbox[0].reply_to == ["facilitadora@example.org"]
     # The member sees it on "Mi aprendizaje" until they dismiss it.
     client.force_login(quiet["pedro"].user)
-    assert "Te extrañamos en Innovación" in client.get(reverse("courses:my_learning")).content.decode()
+    assert "Te extrañamos en Innovación" in client.get(reverse("workspace:my_learning")).content.decode()
     assert selectors.unread_count(quiet["pedro"].user) == 1
     client.post(reverse("announcements:nudge_read", args=[pedro.pk]))
-    assert "Te extrañamos" not in client.get(reverse("courses:my_learning")).content.decode()
+    assert "Te extrañamos" not in client.get(reverse("workspace:my_learning")).content.decode()
     # The dashboard's nudge page shows when each was last nudged.
     client.force_login(admin_facilitator)
     assert timezone.now().strftime("%Y-%m-%d") in client.get(nudge_url(world.cohort)).content.decode()

@@ -67,7 +67,7 @@ def test_writes_on_another_cohorts_objects_are_404(world, ids, method, endpoint,
 
 # API and page: (page url name, API endpoint) — both allow, or both refuse.
 PAIRS = [
-    ("courses:cohort", "cohorts/{cohort}/", "cohort"),
+    ("workspace:cohort", "cohorts/{cohort}/", "cohort"),
     ("courses:reflection", "reflections/{reflection}/", "reflection"),
     ("live:room", "gatherings/{gathering}/", "gathering"),
     ("live:cohort_attendance", "cohorts/{cohort}/participation/", "cohort"),

@@ -197,7 +197,7 @@ def demo(chromium_path, django_db_setup, django_db_blocker, tmp_path_factory, ar
     """Seed the demo into the test database (committed), collect the static files, start one daphne."""
     from django.core.management import call_command
 
-    from courses.demo.seed import seed
+    from workspace.demo import seed
 
     with django_db_blocker.unblock():
         assert _is_test_database()  # never seed (or flush) a developer's own database

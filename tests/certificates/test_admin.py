@@ -20,7 +20,7 @@ from tests.factories import enrol, make_user
 
 
 def dashboard_url(cohort) -> str:
-    return reverse("courses_cohort_dashboard", args=[cohort.pk])
+    return reverse("workspace_cohort_dashboard", args=[cohort.pk])
 
 
 def issue_url(cohort) -> str:

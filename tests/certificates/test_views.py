@@ -208,7 +208,7 @@ def test_my_learning_shows_what_is_left(client, world, enrollment):
     set_criteria(world.tree.course, reflections=50)
     complete(enrollment, world.tree.all_lessons[:2])
     client.force_login(world.participant)
-    html = client.get(reverse("courses:my_learning")).content.decode()
+    html = client.get(reverse("workspace:my_learning")).content.decode()
     assert translated("What is left for your certificate") in html
     assert 'data-criterion="lessons"' in html and 'data-criterion="reflections"' in html
     lessons = world.tree.all_lessons
@@ -219,14 +219,14 @@ def test_my_learning_shows_what_is_left(client, world, enrollment):
 def test_my_learning_offers_the_download(client, world, qualified):
     services.certificate_issue(cohort=world.cohort, user=world.participant)
     client.force_login(world.participant)
-    html = client.get(reverse("courses:my_learning")).content.decode()
+    html = client.get(reverse("workspace:my_learning")).content.decode()
     assert translated("Your certificate is ready.") in html
     assert pdf_url(world.cohort, "es") in html and pdf_url(world.cohort, "en") in html
 
 
 def test_my_learning_says_when_the_criteria_are_met(client, world, qualified):
     client.force_login(world.participant)
-    html = client.get(reverse("courses:my_learning")).content.decode()
+    html = client.get(reverse("workspace:my_learning")).content.decode()
     assert (
         translated("You meet every criterion for the certificate. Your facilitators will issue it soon.")
         in html
@@ -235,7 +235,7 @@ def test_my_learning_says_when_the_criteria_are_met(client, world, qualified):
 
 def test_facilitators_see_no_certificate_status_on_my_learning(client, world):
     client.force_login(world.facilitator)
-    html = client.get(reverse("courses:my_learning")).content.decode()
+    html = client.get(reverse("workspace:my_learning")).content.decode()
     assert "certificate-status" not in html
 
 
@@ -247,12 +247,12 @@ def test_my_learning_queries_do_not_grow_with_enrolments(
 
     set_criteria(world.tree.course, reflections=50, attendance=50)
     client.force_login(world.participant)
-    client.get(reverse("courses:my_learning"))
+    client.get(reverse("workspace:my_learning"))
     with CaptureQueriesContext(connection) as one:
-        client.get(reverse("courses:my_learning"))
+        client.get(reverse("workspace:my_learning"))
     for _ in range(3):
         other = enrol(world.participant, make_cohort(world.other_tree.course))
         complete(other, world.other_tree.all_lessons)
     enrol(make_user(), world.cohort)
     with django_assert_max_num_queries(len(one.captured_queries)):
-        client.get(reverse("courses:my_learning"))
+        client.get(reverse("workspace:my_learning"))

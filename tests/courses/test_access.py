@@ -110,7 +110,7 @@ COHORT_PAGE = {
 @pytest.mark.parametrize("role", ROLES)
 def test_cohort_page(client, world, role):
     login_as(client, world, role)
-    url = reverse("courses:cohort", args=[world.cohort.pk])
+    url = reverse("workspace:cohort", args=[world.cohort.pk])
     response = client.get(url)
     expected = COHORT_PAGE[role]
     if expected == "login":
@@ -124,7 +124,7 @@ def test_cohort_page(client, world, role):
 
 def test_cohort_page_of_unknown_id_is_404(client, world):
     client.force_login(world.staff)
-    assert client.get(reverse("courses:cohort", args=[999_999])).status_code == 404
+    assert client.get(reverse("workspace:cohort", args=[999_999])).status_code == 404
 
 
 REFLECTION_PAGE = {

@@ -130,7 +130,7 @@ def test_capacity_counts_participants_only(world):
 def test_enrol_view_success_lands_on_my_learning(client, world, newcomer):
     client.force_login(newcomer)
     response = client.post(enrol_url(world.cohort), follow=True)
-    assert response.redirect_chain[-1][0] == reverse("courses:my_learning")
+    assert response.redirect_chain[-1][0] == reverse("workspace:my_learning")
     assert Enrollment.objects.filter(user=newcomer, cohort=world.cohort, role="participant").exists()
     assert translated("Welcome to %(cohort)s! Your learning starts here.", cohort=world.cohort.name) in (
         response.text
@@ -385,7 +385,7 @@ def test_facilitator_creates_a_cohort_of_own_course_only(client, world, admin_fa
 
 def test_invitation_code_is_shown_to_facilitators_only(client, world):
     Cohort.objects.filter(pk=world.cohort.pk).update(enrolment_mode="invite", invitation_code="SECRETO42")
-    url = reverse("courses:cohort", args=[world.cohort.pk])
+    url = reverse("workspace:cohort", args=[world.cohort.pk])
     client.force_login(world.facilitator)
     assert "SECRETO42" in client.get(url).text
     for user in (world.participant, world.observer):

@@ -11,7 +11,7 @@ from courses.models import Enrollment, LessonCompletion
 from tests.courses.conftest import prompt_id, translated, translated_plural
 from tests.factories import enrol, make_user
 
-LEARNING = reverse("courses:my_learning")
+LEARNING = reverse("workspace:my_learning")
 
 
 def completions(user) -> set[int]:
@@ -220,7 +220,7 @@ def test_my_learning_for_facilitator_counts_pending_reflections(client, world, r
         )
         in html
     )
-    assert f'href="{reverse("courses:cohort", args=[world.cohort.pk])}#pending"' in html
+    assert f'href="{reverse("workspace:cohort", args=[world.cohort.pk])}#pending"' in html
 
 
 def test_my_learning_without_enrolments(client, db):

@@ -54,8 +54,8 @@ class Data:
             "catalogue": "/cursos/",
             "course": self.tree.course.url,
             "lesson": self.lesson.url,
-            "my_learning": reverse("courses:my_learning"),
-            "cohort": reverse("courses:cohort", args=[self.cohort.pk]),
+            "my_learning": reverse("workspace:my_learning"),
+            "cohort": reverse("workspace:cohort", args=[self.cohort.pk]),
         }
 
 

@@ -207,13 +207,13 @@ def test_feedback_then_answer_back(client, world, reflection):
 def test_my_learning_tells_the_participant_about_feedback(client, world, reflection):
     services.reflection_feedback(author=world.facilitator, reflection=reflection, body="Gracias")
     client.force_login(world.participant)
-    html = client.get(reverse("courses:my_learning")).text
+    html = client.get(reverse("workspace:my_learning")).text
     singular, plural = "You have feedback on %(n)s reflection.", "You have feedback on %(n)s reflections."
     assert translated_plural(singular, plural, 1, n=1) in html
 
 
 def test_cohort_page_lists_pending_reflections_for_facilitators_only(client, world, reflection):
-    url = reverse("courses:cohort", args=[world.cohort.pk])
+    url = reverse("workspace:cohort", args=[world.cohort.pk])
     client.force_login(world.facilitator)
     assert detail_url(reflection) in client.get(url).text
     client.force_login(world.participant)

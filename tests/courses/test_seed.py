@@ -11,7 +11,7 @@ from django.utils import timezone
 from wagtail.models import GroupPagePermission, Page, Site
 
 from courses.demo import content
-from courses.demo.seed import DEMO_PASSWORD, EN_COHORT_NAME, ES_COHORT_NAME, seed
+from courses.demo.seed import DEMO_PASSWORD, EN_COHORT_NAME, ES_COHORT_NAME
 from courses.models import (
     Cohort,
     CohortGroup,
@@ -24,6 +24,7 @@ from courses.models import (
     Reflection,
     ReflectionMessage,
 )
+from workspace.demo import seed
 
 MODELS = [
     Page,

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from django.core.cache import cache
 
-from courses.demo.seed import ES_COHORT_NAME, seed
+from courses.demo.seed import ES_COHORT_NAME
 from courses.models import Cohort
 from forums.models import Post, Reaction, Thread
+from workspace.demo import seed
 
 
 def test_seed_creates_a_lively_forum_idempotently(db):

@@ -198,7 +198,7 @@ def test_preferences_form_saves_choices_and_resubscribes(client, forum):
 
     w = forum.world
     client.force_login(w.participant)
-    page = client.get(reverse("forums:notifications")).text
+    page = client.get(reverse("workspace:notifications")).text
     assert 'name="email_digest" value="1" checked' in page
     assert not MemberPreferences.objects.exists()  # reading writes nothing
     url = reverse("forums:notification_preferences")

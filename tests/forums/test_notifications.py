@@ -94,12 +94,12 @@ def test_bell_shows_the_unread_count_with_at_most_one_query(client, forum):
     w = forum.world
     post(w.facilitator, forum.thread, "Hola @participante")
     client.force_login(w.participant)
-    url = reverse("courses:my_learning")
+    url = reverse("workspace:my_learning")
     with CaptureQueriesContext(connection) as ctx:
         page = client.get(url)
     bell = [q for q in ctx.captured_queries if "forums_notification" in q["sql"]]
     assert len(bell) == 1
-    assert reverse("forums:notifications") in page.text and "(1" in page.text
+    assert reverse("workspace:notifications") in page.text and "(1" in page.text
     with CaptureQueriesContext(connection) as ctx:
         client.get(url)
     assert not [q for q in ctx.captured_queries if "forums_notification" in q["sql"]]
@@ -116,7 +116,7 @@ def test_list_mark_read_and_mark_all_read(client, forum):
     one = post(w.facilitator, forum.thread, "Hola @participante")
     post(w.facilitator, forum.thread, "Y de nuevo @participante")
     client.force_login(w.participant)
-    page = client.get(reverse("forums:notifications"))
+    page = client.get(reverse("workspace:notifications"))
     assert page.status_code == 200 and forum.thread.title in page.text
     n = Notification.objects.get(post=one)
     response = client.post(reverse("forums:notification_read", args=[n.pk]), {"go": "1"})
@@ -138,9 +138,9 @@ def test_marking_is_post_only_and_private(client, forum):
     assert client.get(reverse("forums:notifications_read_all")).status_code == 405
     n.refresh_from_db()
     assert n.read_at is None
-    assert client.get(reverse("forums:notifications")).status_code == 200
+    assert client.get(reverse("workspace:notifications")).status_code == 200
     client.logout()
-    assert client.get(reverse("forums:notifications")).status_code == 302
+    assert client.get(reverse("workspace:notifications")).status_code == 302
 
 
 def test_opening_the_thread_marks_its_notifications_read(client, forum):
@@ -157,14 +157,14 @@ def test_list_hides_threads_one_can_no_longer_read(client, forum):
     post(w.facilitator, forum.thread, "Hola @participante")
     services.thread_hide(user=w.facilitator, thread=forum.thread)
     client.force_login(w.participant)
-    assert forum.thread.title not in client.get(reverse("forums:notifications")).text
+    assert forum.thread.title not in client.get(reverse("workspace:notifications")).text
 
 
 def test_list_queries_do_not_grow_with_notifications(client, forum, django_assert_max_num_queries):
     w = forum.world
     client.force_login(w.participant)
     post(w.facilitator, forum.thread, "Hola @participante")
-    url = reverse("forums:notifications")
+    url = reverse("workspace:notifications")
     with CaptureQueriesContext(connection) as ctx:
         client.get(url)
     baseline = len(ctx.captured_queries)

@@ -33,6 +33,6 @@ def test_participants_do_not_see_counts_of_hidden_spaces(forum):
 
 def test_cohort_page_links_to_conversations(client, forum):
     client.force_login(forum.world.participant)
-    page = client.get(reverse("courses:cohort", args=[forum.world.cohort.pk])).text
+    page = client.get(reverse("workspace:cohort", args=[forum.world.cohort.pk])).text
     assert reverse("forums:cohort_spaces", args=[forum.world.cohort.pk]) in page
     assert reverse("forums:voices", args=[forum.world.cohort.pk]) not in page

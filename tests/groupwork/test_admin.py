@@ -107,7 +107,7 @@ def test_cohort_listing_and_dashboard_link_to_the_groups_page(client, gw):
     listing = client.get(reverse("wagtailsnippets_courses_cohort:list")).content.decode()
     assert groups_url(gw.cohort) in listing
     assert groups_url(gw.world.other_cohort) not in listing
-    dashboard = client.get(reverse("courses_cohort_dashboard", args=[gw.cohort.pk])).content.decode()
+    dashboard = client.get(reverse("workspace_cohort_dashboard", args=[gw.cohort.pk])).content.decode()
     assert groups_url(gw.cohort) in dashboard
 
 

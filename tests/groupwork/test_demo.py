@@ -34,8 +34,9 @@ def test_seed_group_work_twice_creates_one_copy(gw):
 
 
 def test_the_demo_cohorts_groups_have_work_to_show(db):
-    from courses.demo.seed import ES_COHORT_NAME, seed
+    from courses.demo.seed import ES_COHORT_NAME
     from courses.models import Cohort
+    from workspace.demo import seed
 
     seed()
     cohort = Cohort.objects.get(name=ES_COHORT_NAME)

@@ -200,15 +200,15 @@ def test_a_session_of_another_group_is_not_found_under_this_group(client, gw):
 
 def test_members_find_their_group_from_the_cohort_page_and_my_learning(client, gw):
     client.force_login(gw.member)
-    for url in (reverse("courses:cohort", args=[gw.cohort.pk]), reverse("courses:my_learning")):
+    for url in (reverse("workspace:cohort", args=[gw.cohort.pk]), reverse("workspace:my_learning")):
         assert group_url(gw) in client.get(url).content.decode(), url
     client.force_login(gw.world.outsider)
-    assert "/groups/" not in client.get(reverse("courses:my_learning")).content.decode()
+    assert "/groups/" not in client.get(reverse("workspace:my_learning")).content.decode()
 
 
 def test_facilitators_find_every_group_from_the_cohort_page(client, gw):
     client.force_login(gw.facilitator)
-    html = client.get(reverse("courses:cohort", args=[gw.cohort.pk])).content.decode()
+    html = client.get(reverse("workspace:cohort", args=[gw.cohort.pk])).content.decode()
     assert group_url(gw) in html and group_url(gw, gw.south) in html
     assert reverse("groupwork_admin_groups", args=[gw.cohort.pk]) in html
 

@@ -165,12 +165,12 @@ def test_moderator_notes_reach_the_record_and_participants_cannot_write_them(cli
 def test_cohort_page_invites_into_the_open_room(client, world):
     gathering = make_gathering(world.cohort, title="Tertulia abierta")
     client.force_login(world.participant)
-    html = client.get(reverse("courses:cohort", args=[world.cohort.pk])).content.decode()
+    html = client.get(reverse("workspace:cohort", args=[world.cohort.pk])).content.decode()
     assert reverse("live:room", args=[gathering.pk]) in html
     assert "Tertulia abierta" in html
     assert reverse("live:cohort_attendance", args=[world.cohort.pk]) not in html
     client.force_login(world.facilitator)
-    html = client.get(reverse("courses:cohort", args=[world.cohort.pk])).content.decode()
+    html = client.get(reverse("workspace:cohort", args=[world.cohort.pk])).content.decode()
     assert reverse("live:cohort_attendance", args=[world.cohort.pk]) in html
 
 

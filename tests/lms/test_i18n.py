@@ -77,7 +77,7 @@ def test_signed_in_menu_is_translated(client, home):
     client.force_login(make_user())
     assert "Mi aprendizaje" in client.get("/").text
     switch_to(client, "en")
-    html = client.get(reverse("courses:my_learning")).text
+    html = client.get(reverse("workspace:my_learning")).text
     assert "<h1>My learning</h1>" in html
 
 

@@ -23,6 +23,8 @@ from django.utils.translation import gettext as _
 from certificates.admin_views import dashboard_context as certificates_context
 from courses import access, selectors, services
 from courses.models import Cohort, Reflection
+from lms.people import display_name
+from workspace.selectors import cohort_participation
 
 EXPORTS = ("progress", "attendance", "participation")
 FORMATS = ("csv", "xlsx")
@@ -56,10 +58,6 @@ def _filtered_rows(rows: list[selectors.ProgressRow], filters: dict) -> list[sel
     return rows
 
 
-def _name(user) -> str:
-    return user.get_full_name() or user.get_username()
-
-
 def _day(value: dt.datetime | None) -> str:
     return timezone.localtime(value).date().isoformat() if value else ""
 
@@ -77,7 +75,7 @@ def _progress_table(cohort: Cohort, progress: dict) -> tuple[list[str], list[lis
     for row in progress["rows"]:
         user = row.enrollment.user
         body.append(
-            [_name(user), user.email, row.enrollment.group.name if row.enrollment.group else ""]
+            [display_name(user), user.email, row.enrollment.group.name if row.enrollment.group else ""]
             + [f"{p}%" for p in row.module_percents]
             + [row.percent, row.completed_count, row.released_count, _day(row.last_activity_at)]
             + [labels[cell] for cell in row.cells]
@@ -90,7 +88,7 @@ def _attendance_table(participation: dict) -> tuple[list[str], list[list]]:
     header = [_("Name"), _("E-mail"), _("Gatherings attended"), _("Minutes")]
     header += [f"{g.title} ({_day(g.starts_at)})" for g in gatherings]
     body = [
-        [_name(row.enrollment.user), row.enrollment.user.email, row.attended, row.total, *row.minutes]
+        [display_name(row.enrollment.user), row.enrollment.user.email, row.attended, row.total, *row.minutes]
         for row in participation["attendance"]
     ]
     return header, body
@@ -108,7 +106,7 @@ def _participation_table(participation: dict) -> tuple[list[str], list[list]]:
     ]
     body = [
         [
-            _name(row.enrollment.user),
+            display_name(row.enrollment.user),
             row.enrollment.user.email,
             row.enrollment.group.name if row.enrollment.group else "",
             "" if row.posts is None else row.posts,
@@ -170,15 +168,64 @@ def _answer(request, cohort: Cohort) -> tuple[HttpResponse | None, dict]:
         return None, {"reflection": reflection.pk, "error": error, "body": body}
     messages.success(
         request,
-        _("Feedback sent to %(name)s.") % {"name": _name(reflection.enrollment.user)},
+        _("Feedback sent to %(name)s.") % {"name": display_name(reflection.enrollment.user)},
     )
-    return redirect(f"{reverse('courses_cohort_dashboard', args=[cohort.pk])}#inbox"), {}
+    return redirect(f"{reverse('workspace_cohort_dashboard', args=[cohort.pk])}#inbox"), {}
 
 
 # --- the view ---------------------------------------------------------------------------------------------
 
 
+def _export_response(request, cohort: Cohort, filters: dict) -> HttpResponse:
+    kind, fmt = request.GET.get("export"), request.GET.get("format", "csv")
+    if kind not in EXPORTS or fmt not in FORMATS:
+        raise Http404
+    if kind == "progress":
+        progress = selectors.cohort_progress(
+            cohort, selectors.cohort_participants(cohort, group=filters["group"])
+        )
+        header, body = _progress_table(cohort, progress)
+    elif kind == "attendance":
+        header, body = _attendance_table(cohort_participation(cohort))
+    else:
+        header, body = _participation_table(cohort_participation(cohort))
+    return _export(cohort, kind, fmt, header, body)
+
+
+def _page_context(cohort: Cohort, filters: dict, failed: dict) -> dict:
+    progress = selectors.cohort_progress(
+        cohort, selectors.cohort_participants(cohort, group=filters["group"])
+    )
+    participation = cohort_participation(cohort)
+    inbox = selectors.feedback_inbox(cohort)
+    for reflection in inbox:
+        mine = failed.get("reflection") == reflection.pk
+        reflection.form_error = failed.get("error", "") if mine else ""
+        reflection.form_body = failed.get("body", "") if mine else ""
+    return {
+        "cohort": cohort,
+        "page_title": _("Dashboard: %(cohort)s") % {"cohort": cohort.name},
+        "modules": [(item, len(item.lessons)) for item in progress["outline"]],
+        "lessons": progress["lessons"],
+        "released_count": progress["released_count"],
+        "rows": _filtered_rows(progress["rows"], filters),
+        "participant_count": len(progress["rows"]),
+        "behind_count": sum(1 for r in progress["rows"] if r.behind),
+        "filters": filters,
+        "participation": participation,
+        "silent": [r for r in participation["rows"] if r.silent],
+        "inbox": inbox,
+        **certificates_context(cohort),
+        "exports": [
+            ("progress", _("Progress")),
+            ("attendance", _("Attendance")),
+            ("participation", _("Participation")),
+        ],
+    }
+
+
 def cohort_dashboard(request, pk: int):
+    """GET: the dashboard, or an export with ``?export=``; POST: feedback from the inbox."""
     cohort = access.get_managed_cohort_or_404(request.user, pk)
     failed: dict = {}
     if request.method == "POST":
@@ -186,56 +233,8 @@ def cohort_dashboard(request, pk: int):
         if response is not None:
             return response
     filters = _filters(request, cohort)
-    export = request.GET.get("export")
-    if export is not None:
-        fmt = request.GET.get("format", "csv")
-        if export not in EXPORTS or fmt not in FORMATS:
-            raise Http404
-        if export == "progress":
-            progress = selectors.cohort_progress(
-                cohort, selectors.cohort_participants(cohort, group=filters["group"])
-            )
-            header, body = _progress_table(cohort, progress)
-        elif export == "attendance":
-            header, body = _attendance_table(selectors.cohort_participation(cohort))
-        else:
-            header, body = _participation_table(selectors.cohort_participation(cohort))
-        return _export(cohort, export, fmt, header, body)
-
-    progress = selectors.cohort_progress(
-        cohort, selectors.cohort_participants(cohort, group=filters["group"])
-    )
-    rows = _filtered_rows(progress["rows"], filters)
-    participation = selectors.cohort_participation(cohort)
-    inbox = selectors.feedback_inbox(cohort)
-    for reflection in inbox:
-        reflection.form_error = failed.get("error", "") if failed.get("reflection") == reflection.pk else ""
-        reflection.form_body = failed.get("body", "") if failed.get("reflection") == reflection.pk else ""
-    modules = [(item, len(item.lessons)) for item in progress["outline"]]
+    if request.GET.get("export") is not None:
+        return _export_response(request, cohort, filters)
     return TemplateResponse(
-        request,
-        "courses/admin/cohort_dashboard.html",
-        {
-            "cohort": cohort,
-            "page_title": _("Dashboard: %(cohort)s") % {"cohort": cohort.name},
-            "modules": modules,
-            "lessons": progress["lessons"],
-            "released_count": progress["released_count"],
-            "rows": rows,
-            "participant_count": len(progress["rows"]),
-            "behind_count": sum(1 for r in progress["rows"] if r.behind),
-            "filters": filters,
-            "participation": participation,
-            "silent": [r for r in participation["rows"] if r.silent],
-            "inbox": inbox,
-            **certificates_context(cohort),
-            "exports": [
-                (kind, label)
-                for kind, label in (
-                    ("progress", _("Progress")),
-                    ("attendance", _("Attendance")),
-                    ("participation", _("Participation")),
-                )
-            ],
-        },
+        request, "workspace/admin/cohort_dashboard.html", _page_context(cohort, filters, failed)
     )

@@ -18,7 +18,7 @@ from tests.factories import enrol, make_cohort, make_course, make_user
 
 
 def dashboard_url(cohort, query: str = "") -> str:
-    return reverse("courses_cohort_dashboard", args=[cohort.pk]) + query
+    return reverse("workspace_cohort_dashboard", args=[cohort.pk]) + query
 
 
 @pytest.fixture
@@ -64,7 +64,7 @@ def test_facilitator_of_another_cohort_gets_404(client, world, admin_facilitator
     assert client.get(dashboard_url(world.cohort, "?export=progress&format=csv")).status_code == 404
     client.force_login(admin_facilitator)
     assert client.get(dashboard_url(world.other_cohort)).status_code == 404
-    assert client.get(reverse("courses_cohort_dashboard", args=[999_999])).status_code == 404
+    assert client.get(reverse("workspace_cohort_dashboard", args=[999_999])).status_code == 404
 
 
 @pytest.mark.parametrize("role", ["participant", "observer", "outsider"])

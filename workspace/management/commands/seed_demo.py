@@ -1,7 +1,8 @@
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from courses.demo.seed import DEMO_PASSWORD, seed
+from courses.demo.seed import DEMO_PASSWORD
+from workspace.demo import seed
 
 
 class Command(BaseCommand):

@@ -23,7 +23,7 @@ EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "examples" / "enrolment
 def test_a_facilitators_day_in_the_admin(client, seeded, django_capture_on_commit_callbacks):
     cohort = Cohort.objects.get(name=ES_COHORT_NAME)
     assert client.login(username="facilitadora1", password="tertulia-demo")
-    dashboard = reverse("courses_cohort_dashboard", args=[cohort.pk])
+    dashboard = reverse("workspace_cohort_dashboard", args=[cohort.pk])
 
     # Who is behind: the filter lists exactly the participants the matrix marks as behind.
     page = client.get(dashboard + "?behind=1")
