@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.core.cache import cache
-from django.db.models import Q
+from django.db.models import Max, Q
 
 from announcements.models import Announcement, AnnouncementReceipt, Nudge
 
@@ -142,8 +142,6 @@ def admin_announcements(cohort: Cohort) -> dict:
 
 def last_nudged(cohort: Cohort) -> dict[int, object]:
     """recipient user id → when they were last nudged in this cohort."""
-    from django.db.models import Max
-
     return dict(
         Nudge.objects.filter(cohort=cohort)
         .values("recipient_id")

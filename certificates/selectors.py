@@ -34,6 +34,8 @@ from courses.models import (
     ModulePage,
     Reflection,
 )
+from live.attendance import minutes_by_user
+from live.models import Gathering
 
 if TYPE_CHECKING:
     from courses.access import AnyUser
@@ -207,8 +209,6 @@ def course_rules(courses: list[CoursePage]) -> dict[int, CourseRules]:
 
 
 def _past_gatherings(cohort_ids: list[int]) -> list[tuple[int, int, int | None]]:
-    from live.models import Gathering
-
     if not cohort_ids:
         return []
     now = timezone.now()
@@ -228,8 +228,6 @@ def eligibility_for(
     The enrolments must come with their cohort and course loaded (select_related("cohort__course")).
     `certificates`: the certificates of these cohorts if the caller has read them already.
     """
-    from live.attendance import minutes_by_user
-
     if not enrollments:
         return {}
     courses = list({e.cohort.course_id: e.cohort.course for e in enrollments}.values())

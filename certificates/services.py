@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from certificates import access, selectors
-from certificates.models import Certificate, new_certificate_code
-from courses.models import Cohort, Enrollment
+from certificates.models import Certificate, CertificateCriteria, new_certificate_code
+from courses.models import Cohort, Enrollment, LessonPage
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractUser
@@ -185,9 +185,6 @@ def criteria_update(
     min_attendance_percent: int,
 ):
     """A course's facilitators set what its certificate requires. Lessons must belong to the course."""
-    from certificates.models import CertificateCriteria
-    from courses.models import LessonPage
-
     if not access.can_edit_criteria(by, course):
         raise PermissionDenied
     for value in (min_reflections_percent, min_attendance_percent):

@@ -35,6 +35,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from courses.models import Cohort, CohortGroup, Enrollment, EnrolmentImport
+from courses.services import facilitator_permissions_sync
 from lms.emails import absolute
 
 if TYPE_CHECKING:
@@ -368,8 +369,6 @@ class ImportResult:
 
 def enrolment_import_apply(*, enrolment_import: EnrolmentImport, by: AbstractUser) -> ImportResult:
     """Enrol everyone in the file, all or nothing. Raises ValidationError if any row has an error."""
-    from courses.services import facilitator_permissions_sync
-
     User = get_user_model()
     with transaction.atomic():
         locked = EnrolmentImport.objects.select_for_update().get(pk=enrolment_import.pk)

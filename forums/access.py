@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 
@@ -126,8 +127,6 @@ def readable_threads_q(user: AnyUser, prefix: str = "") -> Q:
 
 def thread_reader_ids(thread: Thread, user_ids: set[int] | list[int]) -> set[int]:
     """Which of ``user_ids`` may read ``thread`` now (one query): used before notifying anyone."""
-    from django.contrib.auth import get_user_model
-
     if not user_ids:
         return set()
     members = Enrollment.objects.filter(cohort_id=thread.cohort_id, user_id=OuterRef("pk"))

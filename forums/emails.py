@@ -18,6 +18,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core import mail, signing
 from django.db import transaction
 from django.db.models import Max, Q
@@ -189,8 +190,6 @@ def send_immediate(*, post_id: int) -> int:
 
 def digest_candidates() -> list[int]:
     """Members who watch something and may receive a digest. One query."""
-    from django.contrib.auth import get_user_model
-
     watching = ThreadSubscription.objects.filter(level=ThreadSubscription.Level.WATCHING).values("user_id")
     spaces = SpaceSubscription.objects.values("user_id")
     return list(
@@ -227,8 +226,6 @@ def digest_posts(
 
 def send_digest(*, user_id: int, now: dt.datetime, up_to_id: int, force: bool = False) -> int:
     """One member's digest, in one transaction with the watermark that records it. Returns posts sent."""
-    from django.contrib.auth import get_user_model
-
     with transaction.atomic():
         prefs, _created = MemberPreferences.objects.select_for_update().get_or_create(user_id=user_id)
         if not prefs.email_digest or prefs.last_digest_post_id >= up_to_id:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
@@ -96,8 +97,6 @@ class Space(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
         return reverse("forums:space", args=[self.pk])
 
     @property
@@ -153,8 +152,6 @@ class Thread(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
         return reverse("forums:thread", args=[self.pk])
 
     @property
@@ -218,8 +215,6 @@ class Post(models.Model):
         return f"#{self.pk} · {self.thread_id}"
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
         return reverse("forums:post", args=[self.pk])
 
     @property

@@ -22,7 +22,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
-from forums import access
+from forums import access, emails
 from forums.models import Notification, Post, SpaceSubscription, ThreadSubscription
 
 if TYPE_CHECKING:
@@ -108,8 +108,6 @@ def notify_post_published(
     Notification.objects.bulk_create(notifications, ignore_conflicts=True)
     forget_unread(n.recipient_id for n in notifications)
     if any(n.kind in (Kind.MENTION, Kind.REPLY) for n in notifications):
-        from forums import emails
-
         emails.send_immediate_on_commit(post.pk)
     return notifications
 

@@ -19,6 +19,7 @@ from django.http import Http404
 
 from courses import access
 from courses.models import Cohort, CohortGroup, Enrollment
+from courses.permissions import cohort_permission_policy
 
 if TYPE_CHECKING:
     from courses.access import AnyUser
@@ -39,8 +40,6 @@ def can_manage_groups(user: AnyUser, cohort: Cohort) -> bool:
 
 def can_change_groups(user: AnyUser, cohort: Cohort) -> bool:
     """Create, rename, delete groups and assign members: also needs Wagtail's permission on the cohort."""
-    from courses.permissions import cohort_permission_policy
-
     return can_manage_groups(user, cohort) and cohort_permission_policy.user_has_permission_for_instance(
         user, "change", cohort
     )

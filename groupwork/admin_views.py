@@ -19,6 +19,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from courses.models import CohortGroup
+from forums.models import Thread
 from groupwork import access, selectors, services
 from groupwork.forms import GroupNameForm
 from groupwork.models import Commitment, GroupSession
@@ -192,7 +193,6 @@ def group_delete(request: HttpRequest, pk: int, group_id: int) -> HttpResponse:
             % {"name": name, "count": members},
         )
         return redirect(groups_url(cohort))
-    from forums.models import Thread
 
     return TemplateResponse(
         request,

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Max, Prefetch, Q
 
 from courses.models import Cohort, CohortGroup, Enrollment
+from forums.models import Space
 from groupwork.models import (
     Commitment,
     CommitmentReview,
@@ -90,8 +91,6 @@ def group_work_plan(*, group: CohortGroup, page: int = 1, per_page: int = SESSIO
 
     Nine queries whatever the number of members, sessions, commitments and comments.
     """
-    from forums.models import Space
-
     plan = WorkPlan.objects.filter(group=group).select_related("updated_by").first()
     members = group_members(group)
     count = GroupSession.objects.filter(group=group).count()

@@ -19,10 +19,13 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, Q
 from django.db.models.functions import Lower
 from django.utils import translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from courses.models import Cohort, CohortGroup, Enrollment
 from courses.services import touch_activity
+from forums.models import Space
+from forums.services import space_ensure_for_cohort
 from groupwork import access
 from groupwork.models import (
     COMMENT_MAX_CHARS,
@@ -92,8 +95,6 @@ def _default_space_title(cohort: Cohort, name: str) -> str:
 
 def group_create(*, cohort: Cohort, name: str, by: AbstractUser, description: str = "") -> CohortGroup:
     """A new small group (empty), with its private forum space."""
-    from forums.services import space_ensure_for_cohort
-
     _require_change(by, cohort)
     with transaction.atomic():
         Cohort.objects.select_for_update().filter(pk=cohort.pk).first()
@@ -108,8 +109,6 @@ def group_create(*, cohort: Cohort, name: str, by: AbstractUser, description: st
 
 def group_rename(*, group: CohortGroup, name: str, by: AbstractUser) -> CohortGroup:
     """Rename a group; its forum space follows unless someone gave the space its own title."""
-    from forums.models import Space
-
     cohort = group.cohort
     _require_change(by, cohort)
     with transaction.atomic():
@@ -309,8 +308,6 @@ def _clean_held_on(held_on, group: CohortGroup) -> tuple[dt.date | None, str | N
 
 
 def _format_date(day: dt.date) -> str:
-    from django.utils.formats import date_format
-
     return date_format(day, "DATE_FORMAT")
 
 

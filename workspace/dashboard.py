@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from openpyxl import Workbook
 
 from certificates.admin_views import dashboard_context as certificates_context
 from courses import access, selectors, services
@@ -122,8 +123,6 @@ def _participation_table(participation: dict) -> tuple[list[str], list[list]]:
 def _export(cohort: Cohort, kind: str, fmt: str, header: list[str], body: list[list]) -> HttpResponse:
     filename = f"{slugify(cohort.name) or 'cohort'}-{kind}.{fmt}"
     if fmt == "xlsx":
-        from openpyxl import Workbook
-
         workbook = Workbook(write_only=True)
         sheet = workbook.create_sheet(title=kind[:31])
         sheet.append(header)

@@ -10,6 +10,7 @@ from functools import cached_property
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -89,8 +90,6 @@ class Cohort(ClusterableModel):
             self.invitation_code = new_invitation_code()
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
         return reverse("workspace:cohort", args=[self.pk])
 
     @cached_property

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -49,8 +50,6 @@ class Reflection(models.Model):
         return f"{self.enrollment.user} — {self.lesson.title}"
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
         return reverse("courses:reflection", args=[self.pk])
 
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from courses import services
-from courses.models import Cohort
+from courses.models import Cohort, CourseIndexPage
 
 
 @require_POST
@@ -31,7 +31,5 @@ def enrol(request: HttpRequest, pk: int) -> HttpResponse:
 
 def catalogue(request: HttpRequest) -> HttpResponse:
     """A stable address for the course catalogue, wherever authors placed it in the page tree."""
-    from courses.models import CourseIndexPage
-
     index = CourseIndexPage.objects.live().public().first()
     return redirect(index.url if index else "/#courses")

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from axes.utils import reset
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm, UserCreationForm
@@ -46,8 +47,6 @@ class ResetPasswordForm(SetPasswordForm):
     following the link proves the person owns the address, and the lockout page sends them there."""
 
     def save(self, commit: bool = True):
-        from axes.utils import reset
-
         user = super().save(commit=commit)
         reset(username=user.get_username())
         return user
