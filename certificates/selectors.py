@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from certificates.models import Certificate, CertificateCriteria
+from courses import access as course_access
 from courses.models import (
     Cohort,
     CoursePage,
@@ -276,9 +277,14 @@ def eligibility_for(
                 needed=len(course_rules_.lessons),
                 total=len(course_rules_.lessons),
                 missing_lessons=tuple(
-                    MissingLesson(lesson, opens_at, released=now >= opens_at)
+                    MissingLesson(
+                        lesson,
+                        enrollment.cohort.release_at(course_rules_.offsets[lesson.pk]),
+                        released=course_access.offset_is_released(
+                            enrollment.cohort, course_rules_.offsets[lesson.pk], now
+                        ),
+                    )
                     for lesson in missing[:MISSING_LESSONS_SHOWN]
-                    for opens_at in [enrollment.cohort.release_at(course_rules_.offsets[lesson.pk])]
                 ),
             )
         ]

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -129,8 +129,19 @@ class LessonAccess:
         return self.enrollment.cohort if self.enrollment else None
 
 
+def offset_is_released(cohort: Cohort, offset_days: int, now: dt.datetime | None = None) -> bool:
+    """The release rule: content ``offset_days`` after the cohort's start opens at midnight, cohort time."""
+    return (now or timezone.now()) >= cohort.release_at(offset_days)
+
+
 def module_is_released(module: ModulePage, cohort: Cohort, now: dt.datetime | None = None) -> bool:
-    return (now or timezone.now()) >= cohort.release_at(module.release_offset_days)
+    return offset_is_released(cohort, module.release_offset_days, now)
+
+
+def released_modules_q(cohort: Cohort, *, now: dt.datetime | None = None, prefix: str = "") -> Q:
+    """The release rule as a filter on modules (``prefix`` reaches them from another model)."""
+    local_today = (now or timezone.now()).astimezone(cohort.tz).date()
+    return Q(**{f"{prefix}release_offset_days__lte": (local_today - cohort.starts_on).days})
 
 
 def lesson_access(
@@ -147,7 +158,7 @@ def lesson_access(
     if enrollment.role == Role.FACILITATOR:
         return LessonAccess(LessonDecision.ALLOWED, enrollment)
     opens_at = enrollment.cohort.release_at(module.release_offset_days)
-    if (now or timezone.now()) < opens_at:
+    if not module_is_released(module, enrollment.cohort, now):
         return LessonAccess(LessonDecision.LOCKED, enrollment, opens_at)
     return LessonAccess(LessonDecision.ALLOWED, enrollment, opens_at)
 

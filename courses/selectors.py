@@ -114,7 +114,7 @@ def apply_progress(
     next_lesson = None
     for item in outline:
         item.opens_at = cohort.release_at(item.module.release_offset_days) if cohort else None
-        item.released = unlocked or item.opens_at is None or now >= item.opens_at
+        item.released = unlocked or cohort is None or access.module_is_released(item.module, cohort, now)
         item.completed = sum(1 for lesson in item.lessons if lesson.pk in completed_ids)
         if next_lesson is None and item.released:
             next_lesson = next((lesson for lesson in item.lessons if lesson.pk not in completed_ids), None)
@@ -400,7 +400,7 @@ def cohort_progress(
     outline = course_outline(cohort.course)
     for item in outline:
         item.opens_at = cohort.release_at(item.module.release_offset_days)
-        item.released = now >= item.opens_at
+        item.released = access.module_is_released(item.module, cohort, now)
     lessons = [(lesson, item) for item in outline for lesson in item.lessons]
     released_count = sum(item.total for item in outline if item.released)
     done = completions_by_enrollment([e.pk for e in participants], {lesson.pk for lesson, _ in lessons})

@@ -13,7 +13,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from wagtail.models import Page, Site
 
-from courses import services
+from courses import access, services
 from courses.demo import content
 from courses.models import (
     Cohort,
@@ -207,8 +207,10 @@ def _seed_progress(cohort: Cohort, participants: list, facilitator) -> None:
         return
     released = [
         lesson
-        for module in ModulePage.objects.child_of(cohort.course).live().order_by("path")
-        if timezone.now() >= cohort.release_at(module.release_offset_days)
+        for module in ModulePage.objects.child_of(cohort.course)
+        .live()
+        .filter(access.released_modules_q(cohort))
+        .order_by("path")
         for lesson in LessonPage.objects.child_of(module).live().order_by("path")
     ]
     enrollments = {e.user_id: e for e in Enrollment.objects.filter(cohort=cohort)}

@@ -11,7 +11,7 @@ from django.utils import dateformat, timezone, translation
 
 from courses import access, selectors
 from courses.access import LessonDecision
-from courses.models import Cohort, Enrollment
+from courses.models import Cohort, Enrollment, ModulePage
 from tests.courses.conftest import translated
 from tests.factories import enrol, make_cohort, make_course, make_user
 
@@ -171,3 +171,48 @@ def test_locked_lesson_gate_tells_the_opening_time_in_the_cohort_zone(client, tw
     with translation.override("es"):
         expected = dateformat.format(opens, "j F Y, H:i")
     assert expected in response.text and "00:00" in expected
+
+
+# --- one rule: the predicate and the queryset filter agree ------------------------------------------------
+
+
+@pytest.fixture
+def lima_and_tokyo_modules(db):
+    tree = make_course("Una regla", modules=4, lessons=1, offsets=[0, 1, 7, 30])
+    lima = make_cohort(tree.course, name="Lima")
+    tokyo = make_cohort(tree.course, name="Tokio", time_zone="Asia/Tokyo")
+    Cohort.objects.filter(pk__in=[lima.pk, tokyo.pk]).update(starts_on=START)
+    lima.refresh_from_db()
+    tokyo.refresh_from_db()
+    return tree, lima, tokyo
+
+
+@pytest.mark.parametrize(
+    "moment",
+    [
+        dt.datetime(2026, 4, 5, 23, 0, tzinfo=UTC),  # before the start everywhere
+        dt.datetime(2026, 4, 6, 4, 59, tzinfo=UTC),  # 23:59 in Lima on the 5th, the 6th in Tokyo
+        dt.datetime(2026, 4, 6, 5, 0, tzinfo=UTC),  # midnight in Lima
+        dt.datetime(2026, 4, 7, 15, 0, tzinfo=UTC),  # the 8th in Tokyo, the 7th in Lima
+        dt.datetime(2026, 4, 13, 5, 0, tzinfo=UTC),
+        dt.datetime(2026, 6, 1, 12, 0, tzinfo=UTC),
+    ],
+)
+def test_released_modules_filter_agrees_with_the_predicate(lima_and_tokyo_modules, moment):
+    tree, lima, tokyo = lima_and_tokyo_modules
+    modules = list(ModulePage.objects.filter(pk__in=[m.pk for m in tree.modules]))
+    for cohort in (lima, tokyo):
+        by_predicate = {m.pk for m in modules if access.module_is_released(m, cohort, moment)}
+        by_filter = set(
+            ModulePage.objects.filter(pk__in=[m.pk for m in modules])
+            .filter(access.released_modules_q(cohort, now=moment))
+            .values_list("pk", flat=True)
+        )
+        assert by_filter == by_predicate, cohort.name
+
+
+def test_the_midnight_in_lima_opens_the_first_module(lima_and_tokyo_modules):
+    tree, lima, _tokyo = lima_and_tokyo_modules
+    first = tree.modules[0]
+    assert not access.module_is_released(first, lima, dt.datetime(2026, 4, 6, 4, 59, tzinfo=UTC))
+    assert access.module_is_released(first, lima, dt.datetime(2026, 4, 6, 5, 0, tzinfo=UTC))
