@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.db.models import Max, Q
 
 from announcements.models import Announcement, AnnouncementReceipt, Nudge
+from courses import access as course_access
 
 if TYPE_CHECKING:
     from courses.access import AnyUser
@@ -26,15 +27,7 @@ class MemberAnnouncement:
 def _visible_q(enrollments: list[Enrollment]) -> Q:
     """Whole-cohort announcements of the member's cohorts, and those of their own small groups (all
     groups for facilitators)."""
-    q = Q(pk__in=[])
-    for e in enrollments:
-        if e.role == e.Role.FACILITATOR:
-            q |= Q(cohort_id=e.cohort_id)
-        else:
-            q |= Q(cohort_id=e.cohort_id, group__isnull=True)
-            if e.group_id:
-                q |= Q(cohort_id=e.cohort_id, group_id=e.group_id)
-    return q
+    return course_access.addressed_to_q(enrollments)
 
 
 def member_announcements(
@@ -84,7 +77,9 @@ def sent_announcement(*, pk: int) -> Announcement | None:
 def cohort_announcements(*, cohort: Cohort, enrollment: Enrollment | None, staff: bool) -> list[Announcement]:
     rows = Announcement.objects.filter(cohort=cohort, sent_at__isnull=False)
     if not staff and (enrollment is None or enrollment.role != enrollment.Role.FACILITATOR):
-        rows = rows.filter(Q(group__isnull=True) | Q(group_id=getattr(enrollment, "group_id", None)))
+        rows = rows.filter(
+            course_access.addressed_to_q([enrollment]) if enrollment else Q(group__isnull=True)
+        )
     return list(rows.select_related("author", "group").order_by("-publish_at", "-pk")[:50])
 
 

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from announcements.models import Announcement, AnnouncementReceipt, Nudge, NudgeTemplate
 from announcements.selectors import unread_key
+from courses import access as course_access
 from courses.models import Cohort, CohortGroup, Enrollment
 from lms.emails import absolute, preferences_of, recipient_language
 from lms.markdown import render_markdown
@@ -118,10 +119,7 @@ def announcement_create(
 def announcement_recipient_ids(announcement: Announcement) -> list[int]:
     members = Enrollment.objects.filter(cohort_id=announcement.cohort_id)
     if announcement.group_id is not None:
-        # The group's members, and the cohort's facilitators who look after every group.
-        members = members.filter(group_id=announcement.group_id) | members.filter(
-            role=Enrollment.Role.FACILITATOR
-        )
+        members = members.filter(course_access.group_audience_q(announcement.group_id))
     return sorted(set(members.exclude(user_id=announcement.author_id).values_list("user_id", flat=True)))
 
 

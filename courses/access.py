@@ -7,6 +7,7 @@ so that ids do not leak.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
@@ -127,6 +128,51 @@ class LessonAccess:
     @property
     def cohort(self) -> Cohort | None:
         return self.enrollment.cohort if self.enrollment else None
+
+
+# --- small groups: the audience of what is addressed to one group ---------------------------------------
+# A space, gathering or announcement of a small group is for the group's members, the cohort's
+# facilitators (who look after every group) and staff; ``group_id=None`` addresses the whole cohort.
+
+
+def in_group_audience(user: AnyUser, *, cohort: Cohort, group_id: int | None) -> bool:
+    if not can_view_cohort(user, cohort):
+        return False
+    if group_id is None or can_manage_cohort(user, cohort):
+        return True
+    enrollment = enrollment_in(user, cohort.pk)
+    return enrollment is not None and enrollment.group_id == group_id
+
+
+def group_audience_q(group_id: int | None, *, prefix: str = "") -> Q:
+    """The rule as a filter on enrolments of the cohort: who is addressed by ``group_id``."""
+    if group_id is None:
+        return Q()
+    return Q(**{f"{prefix}group_id": group_id}) | Q(**{f"{prefix}role": Role.FACILITATOR})
+
+
+def addressed_to_q(enrollments: Iterable[Enrollment]) -> Q:
+    """The rule as a filter on things with ``cohort`` and ``group`` fields: those addressed to any of
+    ``enrollments`` (the whole cohort, or their own group; every group for facilitators)."""
+    q = Q(pk__in=[])
+    for e in enrollments:
+        if e.role == Role.FACILITATOR:
+            q |= Q(cohort_id=e.cohort_id)
+        else:
+            q |= Q(cohort_id=e.cohort_id, group__isnull=True)
+            if e.group_id:
+                q |= Q(cohort_id=e.cohort_id, group_id=e.group_id)
+    return q
+
+
+def addressed_to_user_q(user: AnyUser) -> Q:
+    """``addressed_to_q`` over all of ``user``'s enrolments, as subqueries (no query of its own)."""
+    enrollments = Enrollment.objects.filter(user_id=user.pk)
+    return (
+        Q(cohort_id__in=enrollments.values("cohort_id"), group__isnull=True)
+        | Q(group_id__in=enrollments.exclude(group__isnull=True).values("group_id"))
+        | Q(cohort_id__in=enrollments.filter(role=Role.FACILITATOR).values("cohort_id"))
+    )
 
 
 def offset_is_released(cohort: Cohort, offset_days: int, now: dt.datetime | None = None) -> bool:

@@ -26,12 +26,9 @@ if TYPE_CHECKING:
 
 
 def can_view_space(user: AnyUser, space: Space) -> bool:
-    if not access.can_view_cohort(user, space.cohort):
-        return False
-    if not space.is_group or access.can_manage_cohort(user, space.cohort):
-        return True
-    enrollment = access.enrollment_in(user, space.cohort_id)
-    return enrollment is not None and enrollment.group_id == space.group_id
+    return access.in_group_audience(
+        user, cohort=space.cohort, group_id=space.group_id if space.is_group else None
+    )
 
 
 def can_post(user: AnyUser, space: Space) -> bool:
@@ -133,7 +130,7 @@ def thread_reader_ids(thread: Thread, user_ids: set[int] | list[int]) -> set[int
     if thread.hidden:
         members = members.filter(role=Enrollment.Role.FACILITATOR)
     elif thread.space.is_group:
-        members = members.filter(Q(group_id=thread.space.group_id) | Q(role=Enrollment.Role.FACILITATOR))
+        members = members.filter(access.group_audience_q(thread.space.group_id))
     users = get_user_model().objects.filter(pk__in=list(user_ids), is_active=True)
     readers = users.filter(Q(is_staff=True) | Q(is_superuser=True) | Exists(members))
     return set(readers.values_list("pk", flat=True))

@@ -605,7 +605,7 @@ def mention_candidates(*, user: AnyUser, cohort: Cohort, space: Space | None, qu
     query = (query or "").strip().lstrip("@")[:50]
     members = Enrollment.objects.filter(cohort=cohort).exclude(user=user).select_related("user")
     if space is not None and space.is_group:
-        members = members.filter(Q(group_id=space.group_id) | Q(role=Enrollment.Role.FACILITATOR))
+        members = members.filter(course_access.group_audience_q(space.group_id))
     if query:
         members = members.filter(
             Q(**{f"user__{field}__istartswith": query})

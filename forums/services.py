@@ -230,7 +230,7 @@ def _resolve_mentions(text: str, space: Space) -> list:
     field = get_user_model().USERNAME_FIELD
     members = Enrollment.objects.filter(cohort_id=space.cohort_id).select_related("user")
     if space.is_group:  # a group's members and the cohort's facilitators
-        members = members.filter(Q(group_id=space.group_id) | Q(role=Enrollment.Role.FACILITATOR))
+        members = members.filter(course_access.group_audience_q(space.group_id))
     wanted = Q(pk__in=[])
     for name in names:
         wanted |= Q(**{f"user__{field}__iexact": name})

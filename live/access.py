@@ -10,12 +10,7 @@ from live.models import Gathering
 
 def can_join_gathering(user, gathering: Gathering) -> bool:
     """Members of the gathering's cohort (of its small group, if it has one), its facilitators, staff."""
-    if not course_access.can_view_cohort(user, gathering.cohort):
-        return False
-    if gathering.group_id is None or course_access.can_manage_cohort(user, gathering.cohort):
-        return True
-    enrollment = course_access.enrollment_in(user, gathering.cohort_id)
-    return enrollment is not None and enrollment.group_id == gathering.group_id
+    return course_access.in_group_audience(user, cohort=gathering.cohort, group_id=gathering.group_id)
 
 
 def can_act_in_gathering(user, gathering: Gathering) -> bool:

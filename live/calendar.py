@@ -6,11 +6,11 @@ import secrets
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 from icalendar import Calendar, Event
 
-from courses.models import Enrollment
+from courses import access as course_access
 from live.models import CalendarFeed, Gathering
 
 PRODID = "-//Tertulia//Gatherings//ES"
@@ -33,12 +33,8 @@ def feed_regenerate(*, user) -> CalendarFeed:
 
 def gatherings_for(user) -> QuerySet[Gathering]:
     """Every gathering the user may join, cancelled ones included (so calendars remove them)."""
-    enrollments = Enrollment.objects.filter(user=user)
-    managed = enrollments.filter(role=Enrollment.Role.FACILITATOR).values("cohort_id")
-    group_ids = enrollments.exclude(group__isnull=True).values("group_id")
     return (
-        Gathering.objects.filter(cohort_id__in=enrollments.values("cohort_id"))
-        .filter(Q(group__isnull=True) | Q(group_id__in=group_ids) | Q(cohort_id__in=managed))
+        Gathering.objects.filter(course_access.addressed_to_user_q(user))
         .select_related("cohort")
         .order_by("starts_at")
     )

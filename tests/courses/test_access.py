@@ -292,3 +292,75 @@ def test_module_is_released_at_midnight_of_the_cohort(world):
     assert access.module_is_released(module, world.cohort, now=opens)
     assert access.module_is_released(module, world.cohort)  # started 10 days ago
     assert opens < timezone.now()
+
+
+# --- the small-group audience: one rule, its filters agree with it ---------------------------------------
+
+
+@pytest.fixture
+def two_groups(db):
+    from courses.models import CohortGroup, Enrollment
+    from tests.factories import enrol, make_cohort, make_course, make_user
+
+    tree = make_course("Grupos", modules=1, lessons=1)
+    cohort = make_cohort(tree.course)
+    red = CohortGroup.objects.create(cohort=cohort, name="Rojo")
+    blue = CohortGroup.objects.create(cohort=cohort, name="Azul")
+    people = {
+        "in_red": enrol(make_user("roja"), cohort, group=red),
+        "in_blue": enrol(make_user("azul"), cohort, group=blue),
+        "no_group": enrol(make_user("suelta"), cohort),
+        "facilitator": enrol(make_user("guia"), cohort, role=Enrollment.Role.FACILITATOR),
+        "observer_in_red": enrol(make_user("mira"), cohort, role=Enrollment.Role.OBSERVER, group=red),
+    }
+    return cohort, red, blue, people
+
+
+AUDIENCE_OF_RED = {"in_red", "facilitator", "observer_in_red"}
+
+
+@pytest.mark.parametrize("who", ["in_red", "in_blue", "no_group", "facilitator", "observer_in_red"])
+def test_a_small_groups_audience_is_its_members_and_the_facilitators(two_groups, who):
+    cohort, red, _blue, people = two_groups
+    user = people[who].user
+    assert access.in_group_audience(user, cohort=cohort, group_id=red.pk) is (who in AUDIENCE_OF_RED)
+
+
+@pytest.mark.parametrize("who", ["in_red", "in_blue", "no_group", "facilitator", "observer_in_red"])
+def test_the_whole_cohort_is_addressed_when_there_is_no_group(two_groups, who):
+    cohort, _red, _blue, people = two_groups
+    assert access.in_group_audience(people[who].user, cohort=cohort, group_id=None)
+
+
+def test_the_audience_filter_on_enrolments_agrees_with_the_predicate(two_groups):
+    cohort, red, _blue, people = two_groups
+    chosen = set(cohort.enrollments.filter(access.group_audience_q(red.pk)).values_list("pk", flat=True))
+    assert chosen == {people[who].pk for who in AUDIENCE_OF_RED}
+
+
+@pytest.mark.parametrize("who", ["in_red", "in_blue", "no_group", "facilitator", "observer_in_red"])
+def test_what_is_addressed_to_a_member_agrees_with_the_predicate(two_groups, who):
+    from live.models import Gathering
+
+    cohort, red, blue, people = two_groups
+    start = timezone.now() + dt.timedelta(days=1)
+    made = {
+        group_id: Gathering.objects.create(
+            cohort=cohort,
+            group_id=group_id,
+            title=f"g{group_id}",
+            starts_at=start,
+            ends_at=start + dt.timedelta(hours=1),
+        )
+        for group_id in (None, red.pk, blue.pk)
+    }
+    user = people[who].user
+    expected = {
+        g.pk for gid, g in made.items() if access.in_group_audience(user, cohort=cohort, group_id=gid)
+    }
+    by_enrolment = set(
+        Gathering.objects.filter(access.addressed_to_q([people[who]])).values_list("pk", flat=True)
+    )
+    by_user = set(Gathering.objects.filter(access.addressed_to_user_q(user)).values_list("pk", flat=True))
+    assert by_enrolment == expected
+    assert by_user == expected
