@@ -23,6 +23,7 @@ from courses.models import (
     Reflection,
     ReflectionMessage,
 )
+from lms.text import clean_text
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractUser
@@ -175,16 +176,7 @@ def lesson_uncomplete(*, user: AbstractUser, lesson: LessonPage) -> None:
 
 
 def _clean_text(body: str) -> str:
-    text = (body or "").strip()
-    if not text:
-        raise ValidationError(_("Write something before sending."), code="empty")
-    if len(text) > REFLECTION_MAX_CHARS:
-        raise ValidationError(
-            _("The text is too long (%(count)d characters; at most %(max)d).")
-            % {"count": len(text), "max": REFLECTION_MAX_CHARS},
-            code="too_long",
-        )
-    return text
+    return clean_text(body, max_chars=REFLECTION_MAX_CHARS)
 
 
 def _existing_message(author: AbstractUser, client_token: uuid.UUID | None) -> ReflectionMessage | None:

@@ -6,7 +6,6 @@ clear, translated message; attempts to act outside one's rights are ``Permission
 
 from __future__ import annotations
 
-import re
 import uuid
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -43,6 +42,7 @@ from forums.models import (
     ThreadSubscription,
 )
 from lms.markdown import find_mentions, render_markdown
+from lms.text import clean_text, normalise_text
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractUser
@@ -56,7 +56,6 @@ DEFAULT_MOVES = [
     ("reading", gettext_noop("Connects to the reading")),
     ("action", gettext_noop("Proposes an action")),
 ]
-CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 # --- spaces, moves and prompt threads -------------------------------------------------------------
@@ -188,38 +187,29 @@ def reading_thread_ensure(*, cohort: Cohort, lesson: LessonPage, block_id: str) 
 
 
 def _clean_body(body: str) -> str:
-    text = CONTROL_CHARS.sub("", (body or "").replace("\r\n", "\n")).strip()
-    if not text:
-        raise ValidationError(_("Write something before sending."), code="empty")
-    if len(text) > BODY_MAX_CHARS:
-        raise ValidationError(
-            _("The text is too long (%(count)d characters; at most %(max)d).")
-            % {"count": len(text), "max": BODY_MAX_CHARS},
-            code="too_long",
-        )
-    return text
+    return clean_text(body, max_chars=BODY_MAX_CHARS)
 
 
 def _clean_title(title: str) -> str:
-    text = " ".join(CONTROL_CHARS.sub("", title or "").split())
-    if not text:
-        raise ValidationError(_("Give the conversation a title."), code="empty_title")
-    if len(text) > TITLE_MAX_CHARS:
-        raise ValidationError(
-            _("The title is too long (at most %(max)d characters).") % {"max": TITLE_MAX_CHARS},
-            code="title_too_long",
-        )
-    return text
+    return clean_text(
+        title,
+        max_chars=TITLE_MAX_CHARS,
+        single_line=True,
+        empty_message=_("Give the conversation a title."),
+        too_long_message=_("The title is too long (at most %(max)d characters)."),
+        empty_code="empty_title",
+        too_long_code="title_too_long",
+    )
 
 
 def _clean_quote(quote: str) -> str:
-    text = CONTROL_CHARS.sub("", (quote or "").replace("\r\n", "\n")).strip()
-    if len(text) > QUOTE_MAX_CHARS:
-        raise ValidationError(
-            _("The quote is too long (at most %(max)d characters).") % {"max": QUOTE_MAX_CHARS},
-            code="quote_too_long",
-        )
-    return text
+    return clean_text(
+        quote,
+        max_chars=QUOTE_MAX_CHARS,
+        required=False,
+        too_long_message=_("The quote is too long (at most %(max)d characters)."),
+        too_long_code="quote_too_long",
+    )
 
 
 def _resolve_mentions(text: str, space: Space) -> list:
@@ -557,7 +547,7 @@ def post_hide(*, user: AbstractUser, post: Post, reason: str) -> Post:
     """A facilitator hides a contribution; its author sees it with the reason."""
     if not access.can_moderate(user, post.thread.cohort):
         raise PermissionDenied
-    text = " ".join(CONTROL_CHARS.sub("", reason or "").split())
+    text = normalise_text(reason, single_line=True)
     if not text:
         raise ValidationError(_("Tell the author why the contribution is hidden."), code="reason_required")
     if len(text) > HIDE_REASON_MAX_CHARS:

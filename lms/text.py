@@ -31,15 +31,14 @@ def clean_text(
     single_line: bool = False,
     empty_message: str | None = None,
     too_long_message: str | None = None,
-    code_prefix: str = "",
+    empty_code: str = "empty",
+    too_long_code: str = "too_long",
 ) -> str:
-    """The normalised text, or a translated ``ValidationError`` (codes ``empty`` and ``too_long``)."""
+    """The normalised text, or a translated ``ValidationError`` (``empty_code`` or ``too_long_code``)."""
     text = normalise_text(value, single_line=single_line)
     if required and not text:
-        raise ValidationError(
-            empty_message or _("Write something before sending."), code=f"{code_prefix}empty"
-        )
+        raise ValidationError(empty_message or _("Write something before sending."), code=empty_code)
     if len(text) > max_chars:
         message = too_long_message or _("The text is too long (%(count)d characters; at most %(max)d).")
-        raise ValidationError(message % {"count": len(text), "max": max_chars}, code=f"{code_prefix}too_long")
+        raise ValidationError(message % {"count": len(text), "max": max_chars}, code=too_long_code)
     return text

@@ -279,3 +279,10 @@ def test_staff_may_give_feedback(client, world, reflection):
     client.post(detail_url(reflection), {"body": "Desde la coordinación"})
     reflection.refresh_from_db()
     assert reflection.status == Reflection.Status.ANSWERED
+
+
+def test_a_reflection_is_cleaned_like_every_text_people_type(world, released_lesson, pid):
+    reflection = services.reflection_submit(
+        user=world.participant, lesson=released_lesson, prompt_id=pid, body="Mi\x00 escuela\r\naprende\x1b"
+    )
+    assert reflection.messages.get().body == "Mi escuela\naprende"
