@@ -11,19 +11,15 @@ Close codes, as the room's: 4401 not signed in, 4404 no such thread (or one the 
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 
-from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
-from django.db import transaction
 from django.urls import reverse
 
 from courses import access as course_access
 from forums import access
 from forums.models import Post, Thread
+from lms import realtime
 
-logger = logging.getLogger(__name__)
 
 CATCH_UP_LIMIT = 50
 
@@ -64,18 +60,13 @@ def post_frame(post: Post) -> dict:
 
 
 def announce(thread_id: int, frame: dict) -> None:
-    layer = get_channel_layer()
-    if layer is None:
-        return
-    try:
-        async_to_sync(layer.group_send)(group_name(thread_id), {"type": "thread.frame", "frame": frame})
-    except Exception:  # the database is the truth: the page and ?after= catch up
-        logger.exception("Could not announce %s to thread %s", frame.get("type"), thread_id)
+    realtime.announce(group_name(thread_id), {"type": "thread.frame", "frame": frame})
 
 
 def announce_post_on_commit(post: Post) -> None:
-    frame = post_frame(post)
-    transaction.on_commit(lambda: announce(post.thread_id, frame))
+    realtime.announce_on_commit(
+        group_name(post.thread_id), {"type": "thread.frame", "frame": post_frame(post)}
+    )
 
 
 def posts_after(thread: Thread, after: int) -> list[dict]:
