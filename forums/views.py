@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from courses import access as course_access
 from courses.models import LessonPage
-from forums import access, emails, notifications, selectors, services
+from forums import access, emails, notifications, search, selectors, services
 from forums.models import Notification, Post, Space, Thread
 
 DRAFT_SESSION_KEY = "forums:draft:%s"
@@ -394,7 +394,7 @@ def cohort_voices(request: HttpRequest, cohort_id: int) -> HttpResponse:
 @login_required
 def cohort_search(request: HttpRequest, cohort_id: int) -> HttpResponse:
     cohort = course_access.get_visible_cohort_or_404(request.user, cohort_id)
-    context = selectors.search(
+    context = search.search(
         user=request.user, cohort=cohort, query=request.GET.get("q", ""), page_number=request.GET.get("page")
     )
     if context["page_obj"] is not None:
