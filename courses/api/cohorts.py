@@ -10,7 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from courses import access, selectors, services
-from courses.api.common import call_service, managed_cohort, person, visible_cohort
+from courses.api.common import call_service, group_ref, managed_cohort, person, visible_cohort
 from courses.api.serializers import (
     CohortDetailSerializer,
     CohortFilter,
@@ -150,35 +150,28 @@ class CohortProgressView(generics.GenericAPIView):
         cohort = managed_cohort(request, pk)
         params = MemberFilter(data=request.query_params)
         params.is_valid(raise_exception=True)
-        participants = cohort.enrollments.filter(role=Enrollment.Role.PARTICIPANT).select_related(
-            "user", "group"
-        )
-        if group := params.validated_data.get("group"):
-            participants = participants.filter(group_id=group)
-        participants = participants.order_by("user__first_name", "user__last_name", "pk")
-        page = self.paginate_queryset(participants)
-        outline = selectors.course_outline(cohort.course)
-        lessons = [(lesson, item.module) for item in outline for lesson in item.lessons]
-        lesson_ids = {lesson.pk for lesson, _module in lessons}
-        done = selectors.completions_by_enrollment([e.pk for e in page], lesson_ids)
-        total = len(lessons)
-        rows = [
-            {
-                "user": person(e.user),
-                "group": {"id": e.group.pk, "name": e.group.name} if e.group else None,
-                "completed": {str(k): v for k, v in done[e.pk].items()},
-                "completed_count": len(done[e.pk]),
-                "total": total,
-                "percent": round(100 * len(done[e.pk]) / total) if total else 0,
-                "last_activity_at": e.last_activity_at,
-            }
-            for e in page
-        ]
+        participants = selectors.cohort_participants(cohort, group=params.validated_data.get("group"))
+        progress = selectors.cohort_progress(cohort, self.paginate_queryset(participants))
+        rows = [progress_row(row) for row in progress["rows"]]
         response = self.get_paginated_response(ProgressRowSerializer(rows, many=True).data)
         response.data["lessons"] = [
-            {"id": lesson.pk, "title": lesson.title, "module": module.pk} for lesson, module in lessons
+            {"id": lesson.pk, "title": lesson.title, "module": item.module.pk}
+            for lesson, item in progress["lessons"]
         ]
         return response
+
+
+def progress_row(row: selectors.ProgressRow) -> dict:
+    """One line of selectors.cohort_progress as the API shows it."""
+    return {
+        "user": person(row.enrollment.user),
+        "group": group_ref(row.enrollment.group),
+        "completed": {str(lesson_id): when for lesson_id, when in row.completed.items()},
+        "completed_count": row.completed_count,
+        "total": row.total,
+        "percent": row.percent,
+        "last_activity_at": row.last_activity_at,
+    }
 
 
 def participation(cohort: Cohort) -> dict:
@@ -187,9 +180,7 @@ def participation(cohort: Cohort) -> dict:
     rows = [
         {
             "user": person(row.enrollment.user),
-            "group": {"id": row.enrollment.group.pk, "name": row.enrollment.group.name}
-            if row.enrollment.group
-            else None,
+            "group": group_ref(row.enrollment.group),
             "posts": row.posts,
             "gatherings_attended": row.gatherings_attended,
             "minutes": row.minutes,

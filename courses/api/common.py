@@ -23,6 +23,10 @@ def person(user) -> dict:
     }
 
 
+def group_ref(group) -> dict | None:
+    return {"id": group.pk, "name": group.name} if group else None
+
+
 def visible_cohort(request, pk: int) -> Cohort:
     return access.get_visible_cohort_or_404(request.user, pk)
 

@@ -10,7 +10,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from courses import services
-from courses.api.common import page_url, person
+from courses.api.common import group_ref, page_url, person
 from courses.models import Cohort, CoursePage, Enrollment, Reflection, ReflectionMessage
 from lms.api.base import StrictSerializer
 
@@ -237,7 +237,7 @@ class MemberSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(GroupRefSerializer(allow_null=True))
     def get_group(self, enrollment):
-        return {"id": enrollment.group.pk, "name": enrollment.group.name} if enrollment.group else None
+        return group_ref(enrollment.group)
 
     @extend_schema_field(serializers.DateTimeField(allow_null=True))
     def get_last_activity_at(self, enrollment):
