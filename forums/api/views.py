@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.http import Http404
-from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
 from rest_framework.request import Request
@@ -19,8 +18,7 @@ from rest_framework.views import APIView
 
 from courses import access as course_access
 from courses.api import call_service
-from courses.models import LessonPage
-from forums import access, notifications, selectors, services
+from forums import access, notifications, parsing, selectors, services
 from forums.api.serializers import (
     NotificationPageSerializer,
     NotificationReadResultSerializer,
@@ -113,23 +111,16 @@ def one_post(request: Request, post: Post) -> dict:
 
 
 def passage_choice(data: dict | None, thread: Thread | None) -> services.PassageChoice | None:
-    """The chosen passage, as the forum form gives it to the services (which check it)."""
+    """The chosen passage (PassageSerializer's fields), parsed as the forum form's."""
     if not data:
         return None
-    lesson_id = data.get("lesson") or (thread.lesson_id if thread else None)
-    block_id = data.get("block_id") or (thread.reading_id if thread else "")
-    lesson = LessonPage.objects.filter(pk=lesson_id).first() if lesson_id else None
-    if lesson is None or not block_id:
-        raise ServiceError(
-            str(_("That passage is not part of this course's readings.")),
-            "bad_passage",
-            fields={"passage": [str(_("That passage is not part of this course's readings."))]},
-        )
-    return services.PassageChoice(
-        lesson=lesson,
-        block_id=block_id,
+    return run(
+        parsing.passage_choice,
+        thread=thread,
         first_paragraph_id=data["first_paragraph_id"],
         last_paragraph_id=data.get("last_paragraph_id", ""),
+        lesson_id=data.get("lesson"),
+        block_id=data.get("block_id", ""),
     )
 
 
@@ -220,7 +211,7 @@ class ThreadListView(APIView):
         data.is_valid(raise_exception=True)
         values = data.validated_data
         space = access.get_space_or_404(request.user, values["space"])
-        lesson = LessonPage.objects.filter(pk=values["lesson"]).first() if values.get("lesson") else None
+        lesson = parsing.lesson_by_id(values.get("lesson"))
         with transaction.atomic():
             thread = run(
                 services.thread_create,
@@ -232,7 +223,7 @@ class ThreadListView(APIView):
                 mode=values["mode"],
                 lesson=lesson,
                 reading_id=values["reading_id"],
-                passage=passage_choice(values.get("passage"), None) if values.get("passage") else None,
+                passage=passage_choice(values.get("passage"), None),
                 client_token=values.get("client_token"),
             )
         thread = access.get_thread_or_404(request.user, thread.pk)
@@ -286,12 +277,8 @@ class ThreadPostsView(APIView):
         data = PostCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        reply_to = None
-        if values.get("reply_to"):
-            reply_to = Post.objects.filter(pk=values["reply_to"], thread=thread).first()
-            if reply_to is None:
-                message = str(_("You can only reply to a contribution of this conversation."))
-                raise ServiceError(message, "bad_reply", fields={"reply_to": [message]})
+        reply_to = run(parsing.reply_target, thread=thread, post_id=values.get("reply_to"))
+        passage = passage_choice(values.get("passage"), thread)
         with transaction.atomic():
             post = run(
                 services.post_publish,
@@ -301,7 +288,7 @@ class ThreadPostsView(APIView):
                 reply_to=reply_to,
                 quote_text=values["quote_text"],
                 move=values.get("move"),
-                passage=passage_choice(values.get("passage"), thread),
+                passage=passage,
                 client_token=values.get("client_token"),
             )
         return Response(one_post(request, post), status=status.HTTP_201_CREATED)
