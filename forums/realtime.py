@@ -20,7 +20,6 @@ from forums import access
 from forums.models import Post, Thread
 from lms import realtime
 
-
 CATCH_UP_LIMIT = 50
 
 

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from courses import access as course_access
 from courses.models import LessonPage
-from forums import access, emails, notifications, selectors, services
+from forums import access, emails, notifications, parsing, search, selectors, services
 from forums.models import Notification, Post, Space, Thread
 
 DRAFT_SESSION_KEY = "forums:draft:%s"
@@ -58,19 +58,12 @@ def _post_url(thread: Thread, post: Post) -> str:
 
 def _passage_from(request: HttpRequest, thread: Thread) -> services.PassageChoice | None:
     """The passage chosen in a form: a paragraph (and optional last paragraph) of a reading."""
-    start = (request.POST.get("passage_start") or "").strip()
-    if not start:
-        return None
-    lesson_id = _int(request.POST.get("passage_lesson")) or thread.lesson_id
-    block_id = (request.POST.get("passage_block") or thread.reading_id or "").strip()
-    lesson = LessonPage.objects.filter(pk=lesson_id).first() if lesson_id else None
-    if lesson is None or not block_id:
-        raise ValidationError(_("That passage is not part of this course's readings."), code="bad_passage")
-    return services.PassageChoice(
-        lesson=lesson,
-        block_id=block_id,
-        first_paragraph_id=start,
-        last_paragraph_id=(request.POST.get("passage_end") or "").strip(),
+    return parsing.passage_choice(
+        thread=thread,
+        first_paragraph_id=request.POST.get("passage_start", ""),
+        last_paragraph_id=request.POST.get("passage_end", ""),
+        lesson_id=request.POST.get("passage_lesson"),
+        block_id=request.POST.get("passage_block", ""),
     )
 
 
@@ -107,9 +100,8 @@ def space_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         draft = {k: request.POST.get(k, "") for k in ("title", "body", "move", "mode", "reading")}
         lesson, reading_id = None, ""
-        if draft["mode"] == Thread.Mode.GATHERING and ":" in draft["reading"]:
-            lesson_id, reading_id = draft["reading"].split(":", 1)
-            lesson = LessonPage.objects.filter(pk=_int(lesson_id)).first()
+        if draft["mode"] == Thread.Mode.GATHERING:
+            lesson, reading_id = parsing.reading_reference(draft["reading"])
         try:
             thread = services.thread_create(
                 user=request.user,
@@ -185,16 +177,11 @@ def thread_reply(request: HttpRequest, pk: int) -> HttpResponse:
     fields = ("body", "reply_to", "quote_text", "move", "passage_start", "passage_end")
     draft = {k: request.POST.get(k, "") for k in fields}
     try:
-        reply_to = None
-        if reply_to_id := _int(draft["reply_to"]):
-            reply_to = Post.objects.filter(pk=reply_to_id, thread=thread).first()
-            if reply_to is None:
-                raise ValidationError(_("You can only reply to a contribution of this conversation."))
         post = services.post_publish(
             user=request.user,
             thread=thread,
             body=draft["body"],
-            reply_to=reply_to,
+            reply_to=parsing.reply_target(thread=thread, post_id=draft["reply_to"]),
             quote_text=draft["quote_text"],
             move=_int(draft["move"]),
             passage=_passage_from(request, thread),
@@ -393,7 +380,7 @@ def cohort_voices(request: HttpRequest, cohort_id: int) -> HttpResponse:
 @login_required
 def cohort_search(request: HttpRequest, cohort_id: int) -> HttpResponse:
     cohort = course_access.get_visible_cohort_or_404(request.user, cohort_id)
-    context = selectors.search(
+    context = search.search(
         user=request.user, cohort=cohort, query=request.GET.get("q", ""), page_number=request.GET.get("page")
     )
     if context["page_obj"] is not None:

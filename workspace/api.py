@@ -7,7 +7,8 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from courses.api import GroupRefSerializer, PersonSerializer, managed_cohort, person
+from courses.api.common import group_ref, managed_cohort, person
+from courses.api.serializers import GroupRefSerializer, PersonSerializer
 from courses.models import Cohort
 from lms.api.base import errors
 from workspace import selectors
@@ -47,9 +48,7 @@ def participation(cohort: Cohort) -> dict:
     rows = [
         {
             "user": person(row.enrollment.user),
-            "group": {"id": row.enrollment.group.pk, "name": row.enrollment.group.name}
-            if row.enrollment.group
-            else None,
+            "group": group_ref(row.enrollment.group),
             "posts": row.posts,
             "gatherings_attended": row.gatherings_attended,
             "minutes": row.minutes,

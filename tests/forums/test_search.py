@@ -6,13 +6,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from forums import selectors, services
+from forums import search, services
 from forums.models import Post, Thread
 from tests.forums.conftest import post
 
 
 def found(user, cohort, q) -> set[str]:
-    return {r["post"].body_markdown for r in selectors.search(user=user, cohort=cohort, query=q)["results"]}
+    return {r["post"].body_markdown for r in search.search(user=user, cohort=cohort, query=q)["results"]}
 
 
 def test_finds_posts_by_words_in_text_or_title(forum):
@@ -88,11 +88,11 @@ def test_search_is_paginated_with_bounded_queries(client, forum, django_assert_m
         response = client.get(url, {"q": "igualitario", "page": "3"})
     assert response.status_code == 200
     assert "q=igualitario" in response.text and 'rel="prev"' in response.text
-    assert len(selectors.search(user=w.participant, cohort=w.cohort, query="igualitario")["results"]) == 20
+    assert len(search.search(user=w.participant, cohort=w.cohort, query="igualitario")["results"]) == 20
 
 
 def test_snippet_marks_terms_and_stays_short():
     text = "x " * 300 + "La Tertulia dialógica" + " y" * 300
-    pieces = selectors.snippet(text, ["tertulia"])
+    pieces = search.snippet(text, ["tertulia"])
     assert ("Tertulia", True) in pieces
-    assert sum(len(t) for t, _hit in pieces) <= selectors.SNIPPET_CHARS + 2
+    assert sum(len(t) for t, _hit in pieces) <= search.SNIPPET_CHARS + 2
