@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from django.core import mail
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -29,6 +29,7 @@ from courses import access as course_access
 from courses.models import Cohort, CohortGroup, Enrollment
 from lms.emails import absolute, preferences_of, recipient_language
 from lms.markdown import render_markdown
+from lms.text import normalise_text
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -164,36 +165,47 @@ def announcement_emails_send(*, announcement_id: int) -> int:
         pk=announcement_id
     )
     claimed = _claim(announcement.receipts.exclude(recipient__email=""), timezone.now())
-    recipients = [
-        r.recipient for r in AnnouncementReceipt.objects.filter(pk__in=claimed).select_related("recipient")
-    ]
-    preferences = preferences_of(recipients)
+    receipts = list(AnnouncementReceipt.objects.filter(pk__in=claimed).select_related("recipient"))
+    preferences = preferences_of(r.recipient for r in receipts)
     course_language = announcement.cohort.course.language
     link = absolute(reverse("announcements:detail", args=[announcement.pk]))
-    messages = []
-    for user in recipients:
+    outgoing = []
+    for receipt in receipts:
+        user = receipt.recipient
         language = recipient_language(user, course_language=course_language, preferences=preferences[user.pk])
         with translation.override(language):
             context = {"announcement": announcement, "user": user, "link": link}
-            messages.append(
-                mail.EmailMessage(
-                    subject=render_to_string("announcements/email_subject.txt", context).strip(),
-                    body=render_to_string("announcements/email_body.txt", context),
-                    to=[user.email],
-                )
+            subject = render_to_string("announcements/email_subject.txt", context)
+            message = mail.EmailMessage(
+                subject=normalise_text(subject, single_line=True),
+                body=render_to_string("announcements/email_body.txt", context),
+                to=[user.email],
             )
-    return _send(messages)
+        outgoing.append((receipt.pk, message))
+    return _send(AnnouncementReceipt, outgoing)
 
 
-def _send(messages: list[mail.EmailMessage]) -> int:
-    if not messages:
+def _send(model: type[models.Model], outgoing: list[tuple[int, mail.EmailMessage]]) -> int:
+    """Send each claimed row's message; a row whose message fails is released (``emailed_at`` back to
+    empty), logged, and sent again by the next ``send_announcements``. Returns how many went out."""
+    if not outgoing:
         return 0
+    failed: list[int] = []
     try:
         with mail.get_connection() as connection:
-            return connection.send_messages(messages) or 0
-    except Exception:  # a mail server failure must not undo what was stored
-        logger.exception("Could not send %s e-mails", len(messages))
-        return 0
+            for row_id, message in outgoing:
+                try:
+                    connection.send_messages([message])
+                except Exception:  # one bad address or header must not stop the others
+                    logger.exception("Could not send the e-mail of %s %s", model.__name__, row_id)
+                    failed.append(row_id)
+    except Exception:  # the mail server is unreachable: nothing went out
+        logger.exception("Could not send %s e-mails", len(outgoing))
+        failed = [row_id for row_id, _message in outgoing]
+    if failed:
+        model.objects.filter(pk__in=failed).update(emailed_at=None)
+        logger.warning("%d of %d %s e-mails will be retried", len(failed), len(outgoing), model.__name__)
+    return len(outgoing) - len(failed)
 
 
 def announcements_send_due(*, now: dt.datetime | None = None) -> dict[str, int]:
@@ -220,6 +232,13 @@ def announcements_send_due(*, now: dt.datetime | None = None) -> dict[str, int]:
         .distinct()
     )
     emailed = sum(announcement_emails_send(announcement_id=pk) for pk in list(stragglers))
+    late_nudges = (
+        Nudge.objects.filter(emailed_at__isnull=True, sent_at__lt=now - STRAGGLER_AFTER)
+        .exclude(recipient__email="")
+        .values_list("batch_key", flat=True)
+        .distinct()
+    )
+    emailed += sum(nudge_emails_send(batch_key=key) for key in list(late_nudges))
     return {"announcements": sent, "receipts": receipts, "late_emails": emailed}
 
 
@@ -265,10 +284,12 @@ def nudge_text_for(cohort: Cohort) -> tuple[str, str]:
 
 
 def _check_placeholders(text: str, field: str) -> None:
+    """Only the known placeholders, written plainly: ``{days}``, never ``{days:>20}`` or ``{days!r}``."""
     try:
-        names = {name for _lit, name, _spec, _conv in string.Formatter().parse(text) if name is not None}
+        parts = list(string.Formatter().parse(text))
     except ValueError:
         raise ValidationError({field: _("Unbalanced braces: write {{ and }} for a literal brace.")}) from None
+    names = {name for _lit, name, _spec, _conv in parts if name is not None}
     unknown = sorted(n for n in names if n not in NUDGE_PLACEHOLDERS)
     if unknown:
         raise ValidationError(
@@ -280,6 +301,39 @@ def _check_placeholders(text: str, field: str) -> None:
                 }
             }
         )
+    formatted = sorted({name for _lit, name, spec, conv in parts if name is not None and (spec or conv)})
+    if formatted:
+        raise ValidationError(
+            {
+                field: _("Write placeholders plainly, like %(example)s: nothing after the name.")
+                % {"example": f"{{{formatted[0]}}}"}
+            }
+        )
+
+
+def fill_placeholders(text: str, values: dict[str, object]) -> str:
+    """``text`` with each ``{name}`` replaced literally by its value (no format specs, no conversions)."""
+    out = []
+    for literal, name, _spec, _conv in string.Formatter().parse(text):
+        out.append(literal)
+        if name is not None:
+            out.append(str(values[name]))
+    return "".join(out)
+
+
+def _filled(template: str, values: dict[str, object], *, field: str, limit: int) -> str:
+    text = fill_placeholders(template, values)
+    if len(text) > limit:
+        raise ValidationError(
+            {
+                field: _(
+                    "With the placeholders filled in, the text is too long "
+                    "(%(count)d characters; at most %(max)d)."
+                )
+                % {"count": len(text), "max": limit}
+            }
+        )
+    return text
 
 
 def _days_since(last: dt.datetime | None, joined: dt.datetime, now: dt.datetime) -> int:
@@ -330,7 +384,10 @@ def nudges_send(
         nudges = []
         for member in members:
             values = {
-                "name": member.user.first_name or member.user.get_full_name() or member.user.get_username(),
+                "name": normalise_text(
+                    member.user.first_name or member.user.get_full_name() or member.user.get_username(),
+                    single_line=True,
+                ),
                 "course": cohort.course.title,
                 "cohort": cohort.name,
                 "days": _days_since(
@@ -343,8 +400,10 @@ def nudges_send(
                     cohort=cohort,
                     recipient=member.user,
                     sender=sender,
-                    subject=subject.format_map(values),
-                    body=body.format_map(values),
+                    subject=normalise_text(
+                        _filled(subject, values, field="subject", limit=TITLE_MAX), single_line=True
+                    ),
+                    body=_filled(body, values, field="body", limit=BODY_MAX),
                     batch_key=batch_key,
                 )
             )
@@ -360,15 +419,19 @@ def nudges_send(
 
 def nudge_emails_send(*, batch_key: uuid.UUID) -> int:
     claimed = _claim(Nudge.objects.filter(batch_key=batch_key).exclude(recipient__email=""), timezone.now())
-    messages = []
+    outgoing = []
     for nudge in Nudge.objects.filter(pk__in=claimed).select_related("recipient", "sender"):
         reply_to = [nudge.sender.email] if nudge.sender and nudge.sender.email else []
-        messages.append(
-            mail.EmailMessage(
-                subject=nudge.subject, body=nudge.body, to=[nudge.recipient.email], reply_to=reply_to
+        subject = normalise_text(nudge.subject, single_line=True)
+        outgoing.append(
+            (
+                nudge.pk,
+                mail.EmailMessage(
+                    subject=subject, body=nudge.body, to=[nudge.recipient.email], reply_to=reply_to
+                ),
             )
         )
-    return _send(messages)
+    return _send(Nudge, outgoing)
 
 
 def nudges_mark_read(*, user: AbstractUser, nudge_ids: Iterable[int] | None = None) -> int:

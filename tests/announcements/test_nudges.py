@@ -138,3 +138,63 @@ def test_a_facilitator_of_another_cohort_gets_404(client, world, quiet):
     assert client.get(nudge_url(world.cohort)).status_code == 404
     assert send(client, world.cohort, [quiet["pedro"]]).status_code == 404
     assert Nudge.objects.count() == 0
+
+
+# --- placeholders are filled in literally; a failed e-mail is retried, never marked sent -------------------
+
+
+@pytest.mark.parametrize("body", ["{days:>2000000}", "Hola {name!r}", "{days:_}", "{name:x<99}"])
+def test_placeholders_take_no_format_spec_or_conversion(client, world, admin_facilitator, quiet, body):
+    client.force_login(admin_facilitator)
+    response = send(client, world.cohort, [quiet["pedro"]], body=body)
+    errors = " ".join(str(e) for e in response.context["form"].errors.get("body", []))
+    assert "nada después del nombre" in errors
+    assert Nudge.objects.count() == 0
+
+
+def test_placeholders_are_filled_in_literally():
+    from announcements.services import fill_placeholders
+
+    assert fill_placeholders("{name} {{name}} {days}", {"name": "{days}", "days": 3}) == "{days} {name} 3"
+
+
+def test_a_text_too_long_once_filled_in_is_refused(client, world, admin_facilitator, quiet):
+    from announcements.services import BODY_MAX
+
+    client.force_login(admin_facilitator)
+    body = "x" * (BODY_MAX - 6) + "{link}"
+    response = send(client, world.cohort, [quiet["pedro"]], body=body)
+    errors = " ".join(str(e) for e in response.context["form"].errors.get("body", []))
+    assert "demasiado largo" in errors
+    assert Nudge.objects.count() == 0
+
+
+def test_a_name_with_a_newline_is_one_line_and_the_nudge_goes_out(
+    client, world, admin_facilitator, django_capture_on_commit_callbacks
+):
+    odd = enrol(make_user("raro", first_name="Ana\nBcc: todos@example.org"), world.cohort)
+    assert odd.user.first_name == "Ana Bcc: todos@example.org"
+    client.force_login(admin_facilitator)
+    with django_capture_on_commit_callbacks(execute=True):
+        send(client, world.cohort, [odd], subject="Hola {name}")
+    assert [m.subject for m in mail.outbox] == ["Hola Ana Bcc: todos@example.org"]
+    assert Nudge.objects.get(recipient=odd.user).emailed_at is not None
+
+
+def test_a_nudge_that_could_not_be_sent_is_kept_for_a_retry(
+    client, world, admin_facilitator, quiet, django_capture_on_commit_callbacks, settings
+):
+    from django.core.management import call_command
+
+    settings.EMAIL_BACKEND = "tests.announcements.failing_mail.FailingBackend"
+    client.force_login(admin_facilitator)
+    with django_capture_on_commit_callbacks(execute=True):
+        send(client, world.cohort, [quiet["pedro"]])
+    nudge = Nudge.objects.get(recipient=quiet["pedro"].user)
+    assert nudge.emailed_at is None
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    Nudge.objects.filter(pk=nudge.pk).update(sent_at=timezone.now() - dt.timedelta(hours=1))
+    call_command("send_announcements", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert [m.to for m in mail.outbox] == [["pedro@example.org"]]
+    nudge.refresh_from_db()
+    assert nudge.emailed_at is not None
