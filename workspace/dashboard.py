@@ -6,9 +6,7 @@ facilitators and staff (courses.access.can_manage_cohort) see it; any other coho
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,17 +17,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from certificates.admin_views import dashboard_context as certificates_context
 from courses import access, selectors, services
 from courses.models import Cohort, Reflection
+from lms.exports import FORMATS, Percent, table_response
 from lms.people import display_name
 from workspace.selectors import cohort_participation
 
 EXPORTS = ("progress", "attendance", "participation")
-FORMATS = ("csv", "xlsx")
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _positive_int(value: str | None) -> int | None:
@@ -59,8 +55,8 @@ def _filtered_rows(rows: list[selectors.ProgressRow], filters: dict) -> list[sel
     return rows
 
 
-def _day(value: dt.datetime | None) -> str:
-    return timezone.localtime(value).date().isoformat() if value else ""
+def _day(value: dt.datetime | None) -> dt.date | None:
+    return timezone.localtime(value).date() if value else None
 
 
 # --- exports ----------------------------------------------------------------------------------------------
@@ -77,8 +73,8 @@ def _progress_table(cohort: Cohort, progress: dict) -> tuple[list[str], list[lis
         user = row.enrollment.user
         body.append(
             [display_name(user), user.email, row.enrollment.group.name if row.enrollment.group else ""]
-            + [f"{p}%" for p in row.module_percents]
-            + [row.percent, row.completed_count, row.released_count, _day(row.last_activity_at)]
+            + [Percent(p) for p in row.module_percents]
+            + [Percent(row.percent), row.completed_count, row.released_count, _day(row.last_activity_at)]
             + [labels[cell] for cell in row.cells]
         )
     return header, body
@@ -87,7 +83,7 @@ def _progress_table(cohort: Cohort, progress: dict) -> tuple[list[str], list[lis
 def _attendance_table(participation: dict) -> tuple[list[str], list[list]]:
     gatherings = participation["gatherings"]
     header = [_("Name"), _("E-mail"), _("Gatherings attended"), _("Minutes")]
-    header += [f"{g.title} ({_day(g.starts_at)})" for g in gatherings]
+    header += [f"{g.title} ({timezone.localtime(g.starts_at).date().isoformat()})" for g in gatherings]
     body = [
         [display_name(row.enrollment.user), row.enrollment.user.email, row.attended, row.total, *row.minutes]
         for row in participation["attendance"]
@@ -121,27 +117,13 @@ def _participation_table(participation: dict) -> tuple[list[str], list[list]]:
 
 
 def _export(cohort: Cohort, kind: str, fmt: str, header: list[str], body: list[list]) -> HttpResponse:
-    filename = f"{slugify(cohort.name) or 'cohort'}-{kind}.{fmt}"
-    if fmt == "xlsx":
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet(title=kind[:31])
-        sheet.append(header)
-        for line in body:
-            sheet.append(line)
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
-    else:
-        text = io.StringIO()
-        writer = csv.writer(text)
-        writer.writerow(header)
-        writer.writerows(body)
-        # UTF-8 with a byte order mark, so that Excel shows accents correctly.
-        response = HttpResponse(
-            ("\ufeff" + text.getvalue()).encode("utf-8"), content_type="text/csv; charset=utf-8"
-        )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return table_response(
+        filename=f"{slugify(cohort.name) or 'cohort'}-{kind}",
+        fmt=fmt,
+        header=header,
+        rows=body,
+        sheet_title=kind,
+    )
 
 
 # --- feedback inbox ---------------------------------------------------------------------------------------

