@@ -1,14 +1,13 @@
 """API v1 for gatherings: the schedule, attendance, and the room's HTTP fallback.
 
 The fallback (events and messages) is for networks that block WebSockets: same rules, same event ids
-as the room (live.room). Who may see what is decided by live.access / courses.access: a gathering of
-a cohort the caller is not in is 404.
+as the room (the same `dispatch`; its refusals become API errors in live.room.errors). Who may see
+what is decided by live.access / courses.access: a gathering of a cohort the caller is not in is 404.
 """
 
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import generics, serializers, status
@@ -20,8 +19,12 @@ from rest_framework.views import APIView
 from courses import access as course_access
 from courses.api import GroupRefSerializer, PersonSerializer, RefSerializer, page_url, person
 from courses.models import Cohort, CohortGroup, Enrollment, LessonPage
-from live import access, attendance, calendar, room, services
+from live import access, attendance, calendar, services
 from live.models import Gathering
+from live.room.errors import RoomError, api_error
+from live.room.kit import CHAT_MAX_CHARS, CLIENT_MSG_ID_MAX
+from live.room.registry import dispatch
+from live.room.state import events_after, open_poll, queue
 from lms.api.base import IDEMPOTENCY_PARAMETER, StrictSerializer, errors, idempotent
 
 
@@ -327,7 +330,7 @@ class EventsView(APIView):
         gathering = _gathering(request, pk)
         params = AfterSerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
-        events = room.events_after(
+        events = events_after(
             gathering,
             params.validated_data["after"],
             viewer=request.user,
@@ -339,16 +342,16 @@ class EventsView(APIView):
                 "gathering": {"id": gathering.pk, "title": gathering.title, "status": gathering.status},
                 "events": events,
                 "last_event_id": gathering.last_event_id,
-                "queue": room.queue(gathering),
-                "poll": room.open_poll(gathering),
+                "queue": queue(gathering),
+                "poll": open_poll(gathering),
             }
         )
 
 
 class MessageSerializer(StrictSerializer):
-    text = serializers.CharField(max_length=room.CHAT_MAX_CHARS, trim_whitespace=True)
+    text = serializers.CharField(max_length=CHAT_MAX_CHARS, trim_whitespace=True)
     client_msg_id = serializers.CharField(
-        max_length=room.CLIENT_MSG_ID_MAX,
+        max_length=CLIENT_MSG_ID_MAX,
         required=False,
         help_text="Chosen by the client: a resend with the same id returns the stored message.",
     )
@@ -382,19 +385,13 @@ class MessagesView(APIView):
         gathering = _gathering(request, pk)
         data = MessageSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        if not gathering.is_open():
-            return Response({"code": "closed", "detail": _("The room is not open now.")}, status=409)
+        frame = {
+            "type": "chat.send",
+            "text": data.validated_data["text"],
+            "client_msg_id": data.validated_data.get("client_msg_id"),
+        }
         try:
-            result = room.chat_send(
-                gathering=gathering,
-                user=request.user,
-                text=data.validated_data["text"],
-                client_msg_id=data.validated_data.get("client_msg_id"),
-            )
-        except room.RoomError as error:
-            code = {
-                "forbidden": status.HTTP_403_FORBIDDEN,
-                "rate_limited": status.HTTP_429_TOO_MANY_REQUESTS,
-            }.get(error.code, status.HTTP_400_BAD_REQUEST)
-            return Response({"code": error.code, "detail": error.detail}, status=code)
+            result = dispatch(gathering=gathering, user=request.user, frame=frame)
+        except RoomError as error:
+            raise api_error(error) from error
         return Response(result.event, status=status.HTTP_201_CREATED)

@@ -7,8 +7,8 @@ import datetime as dt
 from django.utils import timezone
 
 from courses.models import Cohort, Enrollment, LessonPage
-from live import room
 from live.models import Gathering
+from live.room import chat, floor, moderation, polls
 
 OPEN_TITLE = "Tertulia pedagógica: «Lo que cambia cuando todas las voces cuentan»"
 PAST_TITLE = "Encuentro de apertura: nuestras expectativas"
@@ -60,19 +60,19 @@ def seed_gatherings(cohort: Cohort) -> None:
     )
     past.refresh_from_db()
     for index, user in enumerate(speakers):
-        room.hand_raise(gathering=past, user=user, passage=f"Párrafo {index + 1}" if index % 2 == 0 else "")
+        floor.hand_raise(gathering=past, user=user, passage=f"Párrafo {index + 1}" if index % 2 == 0 else "")
     for _ in speakers:
-        room.floor_next(gathering=past, user=facilitator)
-    room.chat_send(
+        floor.floor_next(gathering=past, user=facilitator)
+    chat.chat_send(
         gathering=past, user=speakers[0], text="¡Buenas tardes desde Huancayo!", client_msg_id="demo-1"
     )
-    room.chat_send(
+    chat.chat_send(
         gathering=past,
         user=speakers[1],
         text="Saludos desde Puno, con poca señal pero aquí.",
         client_msg_id="demo-2",
     )
-    room.poll_open(
+    polls.poll_open(
         gathering=past,
         user=facilitator,
         question="¿Qué día prefieren para los encuentros?",
@@ -80,8 +80,8 @@ def seed_gatherings(cohort: Cohort) -> None:
     )
     poll_id = past.polls.get().pk
     for index, user in enumerate(speakers):
-        room.poll_vote(gathering=past, user=user, poll_id=poll_id, option=index % 2)
-    room.gathering_end(gathering=past, user=facilitator)
+        polls.poll_vote(gathering=past, user=user, poll_id=poll_id, option=index % 2)
+    moderation.gathering_end(gathering=past, user=facilitator)
     Gathering.objects.filter(pk=past.pk).update(
         starts_at=start,
         ends_at=start + dt.timedelta(hours=1, minutes=30),

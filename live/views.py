@@ -17,8 +17,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from courses import access as course_access
-from live import access, attendance, calendar, room, selectors
+from live import access, attendance, calendar, selectors
 from live.models import CalendarFeed, Gathering
+from live.room.errors import RoomError, flash
+from live.room.frames import ClientFrame
+from live.room.moderation import notes_save
+from live.room.registry import dispatch
+from live.room.state import welcome
 
 
 @login_required
@@ -32,7 +37,7 @@ def room_page(request: HttpRequest, pk: int) -> HttpResponse:
         "client_msg_id": uuid.uuid4().hex,
     }
     if gathering.is_open():
-        context["state"] = room.welcome(gathering, request.user)
+        context["state"] = welcome(gathering, request.user)
         context["chat"] = selectors.recent_chat(gathering)
         context["room_config"] = {
             "gatheringId": gathering.pk,
@@ -78,11 +83,20 @@ def record_page(request: HttpRequest, pk: int) -> HttpResponse:
     return TemplateResponse(request, "live/record.html", context)
 
 
-def _run(request: HttpRequest, gathering: Gathering, frame: dict) -> None:
-    try:
-        room.dispatch(gathering=gathering, user=request.user, frame=frame)
-    except room.RoomError as error:
-        messages.error(request, error.detail)
+def _frame(request: HttpRequest) -> ClientFrame | None:
+    """The protocol frame a plain form stands for (its `action`), or None."""
+    action = request.POST.get("action")
+    if action == "chat":
+        return {
+            "type": "chat.send",
+            "text": request.POST.get("text", ""),
+            "client_msg_id": request.POST.get("client_msg_id"),
+        }
+    if action == "raise":
+        return {"type": "hand.raise", "passage": request.POST.get("passage", "")}
+    if action == "lower":
+        return {"type": "hand.lower"}
+    return None
 
 
 @require_POST
@@ -90,30 +104,19 @@ def _run(request: HttpRequest, gathering: Gathering, frame: dict) -> None:
 def room_action(request: HttpRequest, pk: int) -> HttpResponse:
     """The room's main actions as plain forms, for browsers without JavaScript or WebSockets."""
     gathering = access.get_gathering_or_404(request.user, pk)
-    action = request.POST.get("action")
-    if not gathering.is_open():
-        messages.error(request, _("The room is not open now."))
-    elif action == "chat":
-        _run(
-            request,
-            gathering,
-            {
-                "type": "chat.send",
-                "text": request.POST.get("text", ""),
-                "client_msg_id": request.POST.get("client_msg_id"),
-            },
-        )
-    elif action == "raise":
-        _run(request, gathering, {"type": "hand.raise", "passage": request.POST.get("passage", "")})
-    elif action == "lower":
-        _run(request, gathering, {"type": "hand.lower"})
-    elif action == "notes":
+    if request.POST.get("action") == "notes":
         try:
-            room.notes_save(gathering=gathering, user=request.user, notes=request.POST.get("notes", ""))
+            notes_save(gathering=gathering, user=request.user, notes=request.POST.get("notes", ""))
             messages.success(request, _("Notes saved."))
-        except room.RoomError as error:
-            messages.error(request, error.detail)
+        except RoomError as error:
+            flash(request, error)
         return redirect(gathering.get_absolute_url() + "#notes")
+    frame = _frame(request)
+    if frame is not None:
+        try:
+            dispatch(gathering=gathering, user=request.user, frame=frame)
+        except RoomError as error:
+            flash(request, error)
     return redirect(gathering.get_absolute_url() + "#chat")
 
 

@@ -6,8 +6,8 @@ import pytest
 from asgiref.sync import sync_to_async
 
 from courses.models import CohortGroup
-from live.groups import split
 from live.models import Breakout
+from live.room.groups import split
 from tests.factories import enrol, make_user
 from tests.live.conftest import Client
 
