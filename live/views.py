@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import uuid
 
 from django.contrib import messages
@@ -24,6 +23,7 @@ from live.room.frames import ClientFrame
 from live.room.moderation import notes_save
 from live.room.registry import dispatch
 from live.room.state import welcome
+from lms.exports import table_response
 
 
 @login_required
@@ -179,30 +179,23 @@ def attendance_page(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     gatherings, rows = attendance.cohort_attendance(cohort)
     if request.GET.get("format") == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="attendance-cohort-{cohort.pk}.csv"'
-        response.write("\ufeff")  # BOM: spreadsheet programs then read accents correctly
-        writer = csv.writer(response)
-        writer.writerow(
+        header = [
+            _("Name"),
+            _("Username"),
+            _("Role"),
+            *[f"{g.starts_at:%Y-%m-%d} {g.title}" for g in gatherings],
+            _("Total minutes"),
+        ]
+        body = [
             [
-                _("Name"),
-                _("Username"),
-                _("Role"),
-                *[f"{g.starts_at:%Y-%m-%d} {g.title}" for g in gatherings],
-                _("Total minutes"),
+                row.enrollment.user.get_full_name(),
+                row.enrollment.user.get_username(),
+                row.enrollment.get_role_display(),
+                *row.minutes,
+                row.total,
             ]
-        )
-        for row in rows:
-            user = row.enrollment.user
-            writer.writerow(
-                [
-                    user.get_full_name(),
-                    user.get_username(),
-                    row.enrollment.get_role_display(),
-                    *row.minutes,
-                    row.total,
-                ]
-            )
-        return response
+            for row in rows
+        ]
+        return table_response(filename=f"attendance-cohort-{cohort.pk}", fmt="csv", header=header, rows=body)
     context = {"cohort": cohort, "gatherings": gatherings, "rows": rows}
     return TemplateResponse(request, "live/attendance.html", context)

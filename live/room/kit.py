@@ -22,6 +22,7 @@ from live.models import Gathering, RoomEvent
 from live.room.errors import RoomError, RoomNotOpen
 from live.room.frames import EventFrame, Frame
 from live.room.transport import announce_on_commit
+from lms.text import normalise_text
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -80,12 +81,12 @@ def require_moderator(user: AnyUser, gathering: Gathering) -> None:
 
 
 def text(value: object, *, field_name: str, max_chars: int, required: bool = True) -> str:
-    """A text field, stripped; "" for a missing optional one."""
+    """A text field cleaned by the kernel's rule (``lms.text``); "" for a missing optional one."""
     if value is None and not required:
         return ""
     if not isinstance(value, str):
         raise RoomError("invalid", _("“%(field)s” must be text.") % {"field": field_name})
-    stripped = value.strip()
+    stripped = normalise_text(value)
     if required and not stripped:
         raise RoomError("invalid", _("“%(field)s” cannot be empty.") % {"field": field_name})
     if len(stripped) > max_chars:

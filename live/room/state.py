@@ -27,6 +27,7 @@ from live.room.frames import (
     QueueState,
     WelcomeFrame,
 )
+from lms.people import display_name
 
 if TYPE_CHECKING:
     from live.room.frames import User
@@ -35,7 +36,7 @@ REPLAY_LIMIT: Final = 5000
 
 
 def person(user: User) -> Person:
-    return {"user_id": user.pk, "name": user.get_full_name() or user.get_username()}
+    return {"user_id": user.pk, "name": display_name(user)}
 
 
 def roles(gathering: Gathering, user_ids: list[int]) -> dict[int, str]:

@@ -12,13 +12,11 @@ import logging
 from collections.abc import Mapping
 from typing import Final
 
-from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from live.room.errors import RoomError
 from live.room.frames import ClientFrame, Frame, LayerMessage
+from lms import realtime
 
 logger = logging.getLogger(__name__)
 
@@ -64,15 +62,9 @@ def layer_message(frame: Frame, audience: list[int] | None = None) -> LayerMessa
 
 def announce(gathering_id: int, frame: Frame, audience: list[int] | None = None) -> None:
     """Ring the doorbell of every process serving this room. Called after commit only."""
-    layer = get_channel_layer()
-    if layer is None:
-        return
-    try:
-        async_to_sync(layer.group_send)(group_name(gathering_id), layer_message(frame, audience))
-    except Exception:  # the database is the truth: clients catch up by event id
-        logger.exception("Could not announce %s to gathering %s", frame.get("type"), gathering_id)
+    realtime.announce(group_name(gathering_id), dict(layer_message(frame, audience)))
 
 
 def announce_on_commit(gathering_id: int, frame: Frame, audience: list[int] | None = None) -> None:
     """Announce once the current transaction commits (at once outside a transaction)."""
-    transaction.on_commit(lambda: announce(gathering_id, frame, audience))
+    realtime.announce_on_commit(group_name(gathering_id), dict(layer_message(frame, audience)))
