@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db import connection
@@ -62,8 +63,6 @@ def search(*, user: AnyUser, cohort: Cohort, query: str, page_number: int | str 
         return result
     posts = searchable_posts(user=user, cohort=cohort).select_related("thread", "author")
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-
         vector = SearchVector("thread__title", weight="A", config="spanish") + SearchVector(
             "body_markdown", weight="B", config="spanish"
         )

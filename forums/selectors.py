@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from django.contrib.auth import get_user_model
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Window
@@ -508,8 +509,6 @@ def mention_candidates(*, user: AnyUser, cohort: Cohort, space: Space | None, qu
     The same people ``services._resolve_mentions`` accepts: the cohort's members, or for a small
     group's space its members and the cohort's facilitators.
     """
-    from django.contrib.auth import get_user_model
-
     field = get_user_model().USERNAME_FIELD
     query = (query or "").strip().lstrip("@")[:50]
     members = Enrollment.objects.filter(cohort=cohort).exclude(user=user).select_related("user")

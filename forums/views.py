@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -384,8 +385,6 @@ def cohort_search(request: HttpRequest, cohort_id: int) -> HttpResponse:
         user=request.user, cohort=cohort, query=request.GET.get("q", ""), page_number=request.GET.get("page")
     )
     if context["page_obj"] is not None:
-        from urllib.parse import urlencode
-
         context["extra_query"] = "&" + urlencode({"q": context["query"]})
     return TemplateResponse(request, "forums/search.html", context)
 

@@ -8,6 +8,7 @@ what is decided by live.access / courses.access: a gathering of a cohort the cal
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import generics, serializers, status
@@ -103,8 +104,6 @@ class GatheringSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_calendar_url(self, gathering) -> str:
-        from django.urls import reverse
-
         return self._absolute(reverse("live:gathering_ics", args=[gathering.pk]))
 
 

@@ -5,6 +5,7 @@ Input serializers are strict (an unknown field is a 400); output serializers doc
 
 from __future__ import annotations
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -277,8 +278,6 @@ class NotificationSerializer(serializers.Serializer):
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_url(self, notification) -> str:
-        from django.urls import reverse
-
         return self.context["request"].build_absolute_uri(reverse("forums:post", args=[notification.post_id]))
 
 
