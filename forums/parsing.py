@@ -26,6 +26,12 @@ def to_int(value) -> int | None:
     return number if number and number > 0 else None
 
 
+def id_list(value: str, *, limit: int = 1000) -> list[int]:
+    """Ids from a comma-separated form value (``"12,15,20"``); anything else is left out."""
+    ids = (to_int(part.strip()) for part in (value or "").split(",")[:limit])
+    return [pk for pk in ids if pk is not None]
+
+
 def lesson_by_id(lesson_id) -> LessonPage | None:
     """The lesson named by id, or None; the services check that it belongs to the course."""
     pk = to_int(lesson_id)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from django.contrib.auth import get_user_model
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Window
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Subquery, When, Window
 from django.db.models.functions import Coalesce, RowNumber
 
 from courses import access as course_access
@@ -377,11 +377,22 @@ def lesson_discussions(
 ) -> dict[str, PromptDiscussion]:
     """The thread of each discussion prompt of a lesson for a cohort, with its latest contributions.
 
-    A fixed number of queries, whatever the number of prompts, posts and members.
+    A fixed number of queries, whatever the number of prompts, posts and members. Only reads: the
+    threads are opened by ``services.lesson_threads_ensure_for_course`` when the lesson is published
+    or its module opens; a prompt whose thread is not open yet is left out (the page shows the
+    prompt alone).
     """
     if cohort is None or not course_access.can_view_cohort(user, cohort):
         return {}
-    threads = services.discussion_threads_ensure(cohort=cohort, lesson=lesson)
+    prompt_ids = [block.id for block in lesson.body if block.block_type == "discussion_prompt"]
+    if not prompt_ids:
+        return {}
+    threads = {
+        thread.prompt_id: thread
+        for thread in Thread.objects.filter(cohort=cohort, lesson=lesson, prompt_id__in=prompt_ids)
+        .select_related("space")
+        .order_by("pk")
+    }
     if not threads:
         return {}
     space = next(iter(threads.values())).space
@@ -535,7 +546,8 @@ class ReadingActivity:
 
 def reading_activity(*, cohort, lesson, block_id: str) -> ReadingActivity:
     """Two queries whatever the number of posts: the cohort-wide space's posts citing this reading,
-    and its pedagogical-gathering conversation about it (if a facilitator opened one)."""
+    and its pedagogical-gathering conversation about it: the one a facilitator opened, if any, else
+    the one the site opened with the lesson (None until it is opened)."""
     counts: dict[str, int] = {}
     first_post: dict[str, int] = {}
     cited = (
@@ -559,7 +571,7 @@ def reading_activity(*, cohort, lesson, block_id: str) -> ReadingActivity:
         Thread.objects.filter(
             cohort=cohort, space__kind=Space.Kind.COHORT, lesson=lesson, reading_id=block_id, hidden=False
         )
-        .order_by("pk")
+        .order_by(Case(When(author__isnull=True, then=1), default=0), "pk")
         .first()
     )
     return ReadingActivity(counts=counts, first_post=first_post, thread=thread)

@@ -6,7 +6,9 @@ clear, translated message; attempts to act outside one's rights are ``Permission
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -24,6 +26,7 @@ from django.utils.translation import gettext_noop
 
 from courses import access as course_access
 from courses.models import Cohort, CoursePage, Enrollment, LessonPage
+from courses.selectors import course_outline
 from courses.services import touch_activity
 from forums import access, notifications, realtime
 from forums.models import (
@@ -104,9 +107,10 @@ def space_ensure_for_cohort(*, cohort: Cohort) -> Space:
 
 
 def discussion_threads_ensure(*, cohort: Cohort, lesson: LessonPage) -> dict[str, Thread]:
-    """The thread of each discussion prompt of a lesson in a cohort, opened on first need.
+    """The thread of each discussion prompt of a lesson in a cohort, opened if missing.
 
     Two queries once they exist, whatever the lesson's size; returned by prompt (block) id.
+    Called by ``lesson_threads_ensure`` (and the demo), never while a page is read.
     """
     prompts = {block.id: block.value for block in lesson.body if block.block_type == "discussion_prompt"}
     if not prompts:
@@ -144,10 +148,11 @@ def discussion_threads_ensure(*, cohort: Cohort, lesson: LessonPage) -> dict[str
 
 
 def reading_thread_ensure(*, cohort: Cohort, lesson: LessonPage, block_id: str) -> Thread | None:
-    """The cohort's pedagogical-gathering conversation about one reading of a lesson, opened on
-    first need (like discussion prompts), so that anyone can say why they chose a passage.
+    """The cohort's pedagogical-gathering conversation about one reading of a lesson, opened if
+    missing (like discussion prompts), so that anyone can say why they chose a passage.
 
     One query once it exists. A facilitator's own gathering thread on the reading counts too.
+    Called by ``lesson_threads_ensure``, never while a page is read.
     """
     found = reading_paragraphs(lesson, block_id)
     if found is None:
@@ -181,6 +186,122 @@ def reading_thread_ensure(*, cohort: Cohort, lesson: LessonPage, block_id: str) 
             reading_id=block_id,
             mode=Thread.Mode.GATHERING,
         )
+
+
+def lesson_threads_ensure(*, cohort: Cohort, lesson: LessonPage) -> list[Thread]:
+    """Every conversation a lesson opens in a cohort: one per discussion prompt and one per reading
+    (the cohort's pedagogical gathering on it). Idempotent."""
+    threads = list(discussion_threads_ensure(cohort=cohort, lesson=lesson).values())
+    for block in lesson.body:
+        if block.block_type == "reading":
+            thread = reading_thread_ensure(cohort=cohort, lesson=lesson, block_id=block.id)
+            if thread is not None:
+                threads.append(thread)
+    return threads
+
+
+def _lesson_conversations(lesson: LessonPage) -> set[tuple[str, str]]:
+    """("prompt" | "reading", block id) of each conversation a lesson opens."""
+    kinds = {"discussion_prompt": "prompt", "reading": "reading"}
+    return {(kinds[block.block_type], block.id) for block in lesson.body if block.block_type in kinds}
+
+
+def _opened_conversations(cohort: Cohort, lesson_ids: list[int]) -> set[tuple[int, str, str]]:
+    """(lesson id, kind, block id) of the lesson conversations a cohort already has: one query."""
+    opened = set()
+    rows = Thread.objects.filter(cohort=cohort, lesson_id__in=lesson_ids).values_list(
+        "lesson_id", "prompt_id", "reading_id", "space__kind"
+    )
+    for lesson_id, prompt_id, reading_id, space_kind in rows:
+        if prompt_id:
+            opened.add((lesson_id, "prompt", prompt_id))
+        elif reading_id and space_kind == Space.Kind.COHORT:
+            opened.add((lesson_id, "reading", reading_id))
+    return opened
+
+
+def lesson_threads_ensure_for_course(
+    *,
+    course: CoursePage,
+    cohorts: Iterable[Cohort] | None = None,
+    lessons: Iterable[LessonPage] | None = None,
+    now: dt.datetime | None = None,
+) -> int:
+    """Open, in each cohort of ``course`` (or in ``cohorts``), the conversations of the published
+    lessons (or of ``lessons`` only) whose module is released for that cohort by ``now``.
+
+    A module opens for a cohort at a date, so this runs when a lesson or module is published, when
+    a cohort is saved, and from ``manage.py ensure_lesson_threads`` on a schedule. Idempotent, and
+    cheap when nothing is missing: the course's outline and lessons are read once, then one query
+    per cohort. Returns how many conversations it opened.
+    """
+    cohorts = list(Cohort.objects.filter(course=course) if cohorts is None else cohorts)
+    if not cohorts:
+        return 0
+    now = now or timezone.now()
+    wanted = None if lessons is None else {lesson.pk for lesson in lessons}
+    outline = [
+        (item.module, [lesson.pk for lesson in item.lessons if wanted is None or lesson.pk in wanted])
+        for item in course_outline(course)
+    ]
+    ids = [pk for _module, lesson_ids in outline for pk in lesson_ids]
+    if not ids:
+        return 0
+    bodies = {lesson.pk: lesson for lesson in LessonPage.objects.filter(pk__in=ids)}
+    conversations = {pk: _lesson_conversations(lesson) for pk, lesson in bodies.items()}
+    opened = 0
+    for cohort in cohorts:
+        released = [
+            pk
+            for module, lesson_ids in outline
+            if course_access.module_is_released(module, cohort, now)
+            for pk in lesson_ids
+            if conversations.get(pk)
+        ]
+        if not released:
+            continue
+        have = _opened_conversations(cohort, released)
+        for pk in released:
+            missing = {(pk, kind, block_id) for kind, block_id in conversations[pk]} - have
+            if missing:
+                lesson_threads_ensure(cohort=cohort, lesson=bodies[pk])
+                opened += len(missing)
+    return opened
+
+
+def cohort_forum_ensure(*, cohort: Cohort, now: dt.datetime | None = None) -> int:
+    """A cohort's spaces (cohort-wide, one per small group) and the conversations of the lessons
+    released to it so far. Idempotent; returns how many conversations it opened."""
+    space_ensure_for_cohort(cohort=cohort)
+    return lesson_threads_ensure_for_course(course=cohort.course, cohorts=[cohort], now=now)
+
+
+def released_lesson_threads_ensure(
+    *,
+    cohort_ids: Iterable[int] | None = None,
+    include_ended: bool = False,
+    now: dt.datetime | None = None,
+) -> dict[str, int]:
+    """What the scheduler runs (``manage.py ensure_lesson_threads``): in every cohort that has not
+    ended (or every cohort, or those given), its spaces and the conversations of the modules released
+    by ``now``. Idempotent; two runs at once open each conversation once. Returns the counts."""
+    now = now or timezone.now()
+    cohorts = Cohort.objects.filter(course__live=True).select_related("course").order_by("course_id", "pk")
+    if cohort_ids is not None:
+        cohorts = cohorts.filter(pk__in=list(cohort_ids))
+    elif not include_ended:
+        cohorts = cohorts.filter(ends_on__gte=(now - dt.timedelta(days=1)).date())
+    by_course: dict[int, list[Cohort]] = {}
+    for cohort in cohorts:
+        by_course.setdefault(cohort.course_id, []).append(cohort)
+    opened = 0
+    for course_cohorts in by_course.values():
+        for cohort in course_cohorts:
+            space_ensure_for_cohort(cohort=cohort)
+        opened += lesson_threads_ensure_for_course(
+            course=course_cohorts[0].course, cohorts=course_cohorts, now=now
+        )
+    return {"cohorts": sum(len(c) for c in by_course.values()), "opened": opened}
 
 
 # --- input checks -----------------------------------------------------------------------------------
@@ -666,6 +787,28 @@ def thread_mark_read(*, user: AbstractUser, thread: Thread, post_id: int) -> Non
     """Remember that ``user`` has read ``thread`` up to ``post_id`` (never moves backwards)."""
     if user.is_authenticated and post_id:
         _mark_read(user=user, thread=thread, post_id=post_id)
+
+
+READ_POSTS_MAX = 1000  # contributions whose notifications one "read" can clear (a page shows fewer)
+
+
+def thread_read(
+    *, user: AbstractUser, thread: Thread, up_to: int | None, post_ids: Iterable[int] = ()
+) -> int:
+    """The reader has seen a page of ``thread``: its read mark moves up to ``up_to`` (never backwards,
+    never past the thread's last contribution) and the notifications about the contributions shown
+    (``post_ids``) are read. Sent by the thread page (a small POST), never done by reading it.
+
+    Returns how many notifications were marked read.
+    """
+    if not user.is_authenticated or not access.can_view_thread(user, thread):
+        raise PermissionDenied
+    last = Post.objects.filter(thread=thread).order_by("-pk").values_list("pk", flat=True).first() or 0
+    shown = [pk for pk in post_ids if pk and 0 < pk <= last][:READ_POSTS_MAX]
+    with transaction.atomic():
+        if up_to and up_to > 0:
+            _mark_read(user=user, thread=thread, post_id=min(up_to, last))
+        return notifications.mark_read(user=user, thread=thread, post_ids=shown) if shown else 0
 
 
 # --- subscriptions ---------------------------------------------------------------------------------------

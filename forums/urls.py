@@ -12,6 +12,7 @@ urlpatterns = [
     path("spaces/<int:pk>/", views.space_detail, name="space"),
     path("threads/<int:pk>/", views.thread_detail, name="thread"),
     path("threads/<int:pk>/reply/", views.thread_reply, name="reply"),
+    path("threads/<int:pk>/read/", views.thread_read, name="thread_read"),
     path("spaces/<int:pk>/subscription/", views.space_subscription, name="space_subscription"),
     path("threads/<int:pk>/subscription/", views.thread_subscription, name="thread_subscription"),
     path("threads/<int:pk>/moderate/", views.thread_moderate, name="thread_moderate"),

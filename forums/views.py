@@ -74,7 +74,6 @@ def _passage_from(request: HttpRequest, thread: Thread) -> services.PassageChoic
 @login_required
 def cohort_spaces(request: HttpRequest, cohort_id: int) -> HttpResponse:
     cohort = course_access.get_visible_cohort_or_404(request.user, cohort_id)
-    services.space_ensure_for_cohort(cohort=cohort)
     context = {
         "cohort": cohort,
         "rows": selectors.space_list(user=request.user, cohort=cohort),
@@ -141,11 +140,14 @@ def _render_thread(
     request: HttpRequest, thread: Thread, *, error: str | None = None, draft: dict | None = None, status=200
 ) -> HttpResponse:
     context = selectors.thread_page(user=request.user, thread=thread, page_number=request.GET.get("page"))
-    if status == 200:
-        services.thread_mark_read(user=request.user, thread=thread, post_id=context["read_up_to"])
-        shown = [i.post.pk for item in context["items"] for i in (item, *item.replies)]
-        if shown:  # what one has seen on the page no longer waits under the bell
-            notifications.mark_read(user=request.user, thread=thread, post_ids=shown)
+    shown = [i.post.pk for item in context["items"] for i in (item, *item.replies)]
+    # What the page shows is marked read by a small POST (thread_read) that the page's script sends,
+    # or its "Mark as read" button without JavaScript: reading the page writes nothing.
+    context["read_form"] = (
+        {"up_to": context["read_up_to"], "shown": ",".join(map(str, shown)), "next": request.get_full_path()}
+        if status == 200 and (context["read_up_to"] or shown)
+        else None
+    )
     # ?passage=<paragraph id> (from "comment on this paragraph" in a lesson) preselects the passage.
     draft = draft or {"passage_start": request.GET.get("passage", "")}
     context.update(error=error, draft=draft, spaces=[], replying_to=None)
@@ -204,6 +206,25 @@ def thread_reply(request: HttpRequest, pk: int) -> HttpResponse:
     if next_url:
         return redirect(next_url)
     return redirect(_post_url(thread, post))
+
+
+@require_POST
+@login_required
+def thread_read(request: HttpRequest, pk: int) -> HttpResponse:
+    """The reader has seen a page of the thread: its read mark and the notifications of what it showed.
+
+    Sent by the thread page's script (answered 204) or its button without JavaScript (redirected back).
+    """
+    thread = access.get_thread_or_404(request.user, pk)
+    services.thread_read(
+        user=request.user,
+        thread=thread,
+        up_to=parsing.to_int(request.POST.get("up_to")),
+        post_ids=parsing.id_list(request.POST.get("shown", "")),
+    )
+    if request.headers.get("X-Requested-With") == "fetch":
+        return HttpResponse(status=204)
+    return redirect(_safe_next(request) or thread.get_absolute_url())
 
 
 @require_POST

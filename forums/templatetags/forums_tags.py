@@ -51,12 +51,14 @@ def reaction_names(summary) -> str:
 
 @register.simple_tag(takes_context=True)
 def reading_activity(context, block_id: str):
-    """Contributions per paragraph of a reading in the lesson, for the reader's cohort (or None)."""
+    """Contributions per paragraph of a reading in the lesson, for the reader's cohort (or None).
+
+    Only reads: the reading's conversation is opened when the lesson is published or its module
+    opens (forums.services.lesson_threads_ensure_for_course); until then the reading shows no link.
+    """
     from forums.selectors import reading_activity as select
-    from forums.services import reading_thread_ensure
 
     page, cohort = context.get("page"), context.get("cohort")
     if page is None or cohort is None:
         return None
-    reading_thread_ensure(cohort=cohort, lesson=page, block_id=block_id)
     return select(cohort=cohort, lesson=page, block_id=block_id)

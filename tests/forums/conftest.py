@@ -81,3 +81,11 @@ def prompt_course(db):
         },
     ]
     return make_course("Curso con lectura", modules=1, lessons=1, body=body)
+
+
+WRITE_SQL = ("INSERT", "UPDATE", "DELETE", "REPLACE")
+
+
+def writes(ctx) -> list[str]:
+    """The statements of a CaptureQueriesContext that change data (savepoints are not writes)."""
+    return [q["sql"] for q in ctx.captured_queries if q["sql"].lstrip().upper().startswith(WRITE_SQL)]

@@ -299,6 +299,10 @@ PAGE_MATRIX: dict[str, list[Case]] = {
             {"body": "Sí"},
         ),
     ],
+    "threads/<int:pk>/read/": [
+        get(lambda m: f"/threads/{m.thread.pk}/read/", GET_ONLY_POST),
+        post(lambda m: f"/threads/{m.thread.pk}/read/", (LOGIN, 404, REDIRECT, REDIRECT, REDIRECT, REDIRECT)),
+    ],
     "spaces/<int:pk>/subscription/": [
         post(lambda m: f"/spaces/{m.space.pk}/subscription/", (LOGIN, 404, 404, 404, REDIRECT, REDIRECT))
     ],

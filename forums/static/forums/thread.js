@@ -4,8 +4,25 @@
  * contribution's HTML is fetched over HTTP (the server applies the same access rules as the page)
  * and inserted where it belongs when this is the last page of a conversation ordered by time;
  * otherwise the member is told "N new contributions" with a link. Reconnects with backoff and
- * jitter, asking for what it missed with ?after=<last id seen>.
+ * jitter, asking for what it missed with ?after=<last id seen>. First, it sends the page's
+ * "Mark as read" form in the background.
  */
+(function () {
+  "use strict";
+  // What this page shows is read: tell the server with the page's own "Mark as read" form (a POST;
+  // reading the page writes nothing). Without JavaScript the button does the same.
+  var read = document.getElementById("thread-read");
+  if (!read || !window.fetch || !window.FormData) return;
+  fetch(read.action, {
+    method: "POST",
+    body: new FormData(read),
+    credentials: "same-origin",
+    headers: { "X-Requested-With": "fetch" }
+  })
+    .then(function (response) { if (response.ok) read.hidden = true; })
+    .catch(function () { /* the button is still there */ });
+})();
+
 (function () {
   "use strict";
   var news = document.getElementById("thread-live");
