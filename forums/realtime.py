@@ -1,6 +1,6 @@
 """Live updates of a thread: who may listen, and the doorbell rung when a contribution is published.
 
-Like the live room (live/room.py): the contribution is stored in its transaction and announced from
+Like the live room (live/room/): the contribution is stored in its transaction and announced from
 ``transaction.on_commit`` through the channel layer, which is only a doorbell. A frame carries the
 contribution's id and the URL of its HTML fragment; the browser fetches the fragment over HTTP, where
 the same access rules as the page apply. A client that missed frames reconnects with ``?after=<id>``.

@@ -180,11 +180,15 @@ class LessonPage(RoutablePageMixin, Page):
         return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
+        from courses.companions import lesson_block_companions
         from courses.selectors import lesson_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(
             lesson_context(lesson=self, user=request.user, decision=getattr(request, "lesson_access", None))
+        )
+        context["block_companions"] = lesson_block_companions(
+            request=request, lesson=self, cohort=context["cohort"]
         )
         return context
 

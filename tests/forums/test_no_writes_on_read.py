@@ -99,7 +99,7 @@ def test_forum_pages_write_nothing(client, forum):
         reverse("forums:post_fragment", args=[mine.pk]),
         reverse("forums:post_edit", args=[mine.pk]),
         reverse("forums:post_delete", args=[mine.pk]),
-        reverse("forums:notifications"),
+        reverse("workspace:notifications"),
     ]
     client.force_login(w.participant)
     for url in urls:
