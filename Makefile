@@ -6,18 +6,43 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= lms.settings.dev
 
-.PHONY: run test test-browser browser-deps lint format install migrate seed messages check-deploy clean
+# Every package, at its exact version and with its hashes, for every platform: generated from
+# pyproject.toml by `make lock` (uv pip compile), installed as is by `make install` (uv pip sync).
+LOCK := requirements.lock
+UV := $(BIN)/uv
+UV_ENV := UV_PYTHON_DOWNLOADS=never UV_NO_PROGRESS=1
+LOCK_ARGS ?=
+
+.PHONY: run test test-browser browser-deps lint format install lock migrate seed messages check-deploy clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11+ is required"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+# uv, the installer, at the version (and hashes) the lock names; pip only fetches it, once.
+$(UV): | $(BIN)/python
+	awk '/^uv==/ {p = 1} p {print} p && !/\\$$/ {exit}' $(LOCK) > $(VENV)/uv-requirement.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --require-hashes \
+	  -r $(VENV)/uv-requirement.txt
+
+# Exactly the lock (nothing resolved at install time; what is not in it is removed), compiled to
+# bytecode once here rather than in every process, then the project itself, editable, built by the
+# locked setuptools.
+$(VENV)/.installed: pyproject.toml $(LOCK) | $(UV)
+	$(UV_ENV) $(UV) pip sync --quiet --python $(BIN)/python --require-hashes --strict --compile-bytecode $(LOCK)
+	$(UV_ENV) $(UV) pip install --quiet --python $(BIN)/python --no-deps --no-build-isolation --editable .
 	touch $@
 
 install: $(VENV)/.installed
+
+# Update the lock after changing the dependencies in pyproject.toml: versions already locked are kept
+# when they still fit. `make lock LOCK_ARGS=--upgrade` moves everything to the newest allowed versions,
+# `LOCK_ARGS="--upgrade-package wagtail"` only one. One version of each package for every Python 3.11+
+# (--fork-strategy fewest), so every machine runs the same code.
+lock: | $(UV)
+	$(UV_ENV) $(UV) pip compile pyproject.toml --extra dev --universal --python-version 3.11 \
+	  --fork-strategy fewest --generate-hashes --custom-compile-command "make lock" --quiet \
+	  --output-file $(LOCK) $(LOCK_ARGS)
 
 migrate: install
 	$(BIN)/python manage.py migrate --noinput
