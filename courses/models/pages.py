@@ -181,11 +181,10 @@ class LessonPage(RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         from courses.selectors import lesson_context
+        from courses.views.lessons import gate_decision
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(
-            lesson_context(lesson=self, user=request.user, decision=getattr(request, "lesson_access", None))
-        )
+        context.update(lesson_context(lesson=self, user=request.user, decision=gate_decision(request)))
         return context
 
     @path("complete/", name="complete")
