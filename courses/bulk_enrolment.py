@@ -33,8 +33,8 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from courses import services
 from courses.models import Cohort, CohortGroup, Enrollment, EnrolmentImport
-from courses.services import facilitator_permissions_sync
 from lms.emails import absolute
 from lms.typing import User
 
@@ -408,7 +408,7 @@ def enrolment_import_apply(*, enrolment_import: EnrolmentImport, by: User) -> Im
             enrollments.append(Enrollment(cohort=cohort, user=row.user, role=row.role, group=row.group))
         Enrollment.objects.bulk_create(enrollments, batch_size=500)
         if any(r.role == Enrollment.Role.FACILITATOR for r in plan.to_enrol):
-            facilitator_permissions_sync(course=cohort.course)
+            services.facilitator_permissions_sync(course=cohort.course)
         result = ImportResult(
             created_users=len(new_rows),
             enrolled=len(plan.to_enrol),
