@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypedDict
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
@@ -22,6 +23,9 @@ from django.urls import reverse
 from courses import access as course_access
 from forums import access
 from forums.models import Post, Thread
+
+if TYPE_CHECKING:
+    from lms.typing import AnyUser
 
 logger = logging.getLogger(__name__)
 
@@ -38,7 +42,7 @@ class Admission:
     thread: Thread | None = None
 
 
-def admit(user, thread_id: int) -> Admission:
+def admit(user: AnyUser, thread_id: int) -> Admission:
     if not user.is_authenticated:
         return Admission(4401)
     thread = Thread.objects.select_related("space__group", "cohort").filter(pk=thread_id).first()
@@ -52,7 +56,16 @@ def admit(user, thread_id: int) -> Admission:
     return Admission(None, thread)
 
 
-def post_frame(post: Post) -> dict:
+class PostFrame(TypedDict):
+    type: str
+    thread_id: int
+    post_id: int
+    root_id: int | None
+    author_id: int
+    url: str
+
+
+def post_frame(post: Post) -> PostFrame:
     return {
         "type": "post.created",
         "thread_id": post.thread_id,
@@ -63,7 +76,7 @@ def post_frame(post: Post) -> dict:
     }
 
 
-def announce(thread_id: int, frame: dict) -> None:
+def announce(thread_id: int, frame: PostFrame) -> None:
     layer = get_channel_layer()
     if layer is None:
         return
@@ -78,7 +91,7 @@ def announce_post_on_commit(post: Post) -> None:
     transaction.on_commit(lambda: announce(post.thread_id, frame))
 
 
-def posts_after(thread: Thread, after: int) -> list[dict]:
+def posts_after(thread: Thread, after: int) -> list[PostFrame]:
     """Frames for contributions newer than ``after`` (bounded), for a client that reconnects."""
     posts = Post.objects.filter(thread=thread, pk__gt=after).order_by("pk")[:CATCH_UP_LIMIT]
     return [post_frame(p) for p in posts]
