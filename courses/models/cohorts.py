@@ -134,6 +134,8 @@ class CohortGroup(Orderable):
     name = models.CharField(_("name"), max_length=120)
     description = models.TextField(_("description"), blank=True)
 
+    objects: ClassVar[models.Manager[CohortGroup]]  # Wagtail's Orderable ships no types
+
     panels = [FieldPanel("name"), FieldPanel("description")]
 
     class Meta(Orderable.Meta):
