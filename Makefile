@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= lms.settings.dev
 
-.PHONY: run test test-browser browser-deps lint format install migrate seed messages check-deploy clean
+.PHONY: run test test-browser browser-deps lint typecheck format install migrate seed messages check-deploy clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11+ is required"; exit 1; }
@@ -49,6 +49,12 @@ test-browser: install browser-deps
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	@$(MAKE) --no-print-directory typecheck
+
+# mypy with django-stubs and djangorestframework-stubs ([tool.mypy] in pyproject.toml; docs/architecture.md).
+typecheck: install
+	@test -x $(BIN)/mypy || { echo "mypy is not installed: pip install -e '.[dev]' (mypy, django-stubs, djangorestframework-stubs)"; exit 1; }
+	$(BIN)/mypy
 
 format: install
 	$(BIN)/ruff check --fix .
@@ -65,4 +71,4 @@ check-deploy: install
 	  ALLOWED_HOSTS=tertulia.example.org $(BIN)/python manage.py check --deploy --fail-level WARNING
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache tests/browser/node_modules
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .mypy_cache tests/browser/node_modules
