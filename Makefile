@@ -13,7 +13,7 @@ UV := $(BIN)/uv
 UV_ENV := UV_PYTHON_DOWNLOADS=never UV_NO_PROGRESS=1
 LOCK_ARGS ?=
 
-.PHONY: run test test-browser browser-deps lint format install lock migrate seed messages check-deploy clean
+.PHONY: run test test-browser browser-deps lint typecheck format install lock migrate seed messages check-deploy clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11+ is required"; exit 1; }
@@ -71,9 +71,17 @@ test: install browser-deps
 test-browser: install browser-deps
 	DJANGO_SETTINGS_MODULE=lms.settings.test $(BIN)/python -m pytest tests/browser $(PYTEST_ARGS)
 
+# ruff (PLC0415 keeps imports at the top), the layers of docs/architecture.md (import-linter), mypy.
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	@$(MAKE) --no-print-directory typecheck
+
+# mypy with django-stubs and djangorestframework-stubs ([tool.mypy] in pyproject.toml; docs/architecture.md).
+typecheck: install
+	@test -x $(BIN)/mypy || { echo "mypy is not installed: pip install -e '.[dev]' (mypy, django-stubs, djangorestframework-stubs)"; exit 1; }
+	$(BIN)/mypy
 
 format: install
 	$(BIN)/ruff check --fix .
@@ -90,4 +98,4 @@ check-deploy: install
 	  ALLOWED_HOSTS=tertulia.example.org $(BIN)/python manage.py check --deploy --fail-level WARNING
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache tests/browser/node_modules
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .mypy_cache tests/browser/node_modules

@@ -18,6 +18,7 @@ from announcements.forms import AnnouncementForm, NudgeForm
 from announcements.models import Announcement
 from courses import access
 from courses import selectors as course_selectors
+from lms.typing import AuthenticatedHttpRequest
 
 DEFAULT_INACTIVE_DAYS = 14
 
@@ -32,7 +33,7 @@ def _apply_errors(form, error: ValidationError) -> None:
             form.add_error(None, message)
 
 
-def announcements(request: HttpRequest, pk: int) -> HttpResponse:
+def announcements(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     cohort = access.get_managed_cohort_or_404(request.user, pk)
     form = AnnouncementForm(request.POST or None, cohort=cohort)
     if request.method == "POST" and form.is_valid():
@@ -81,7 +82,7 @@ def announcements(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def announcement_cancel(request: HttpRequest, pk: int, announcement_pk: int) -> HttpResponse:
+def announcement_cancel(request: AuthenticatedHttpRequest, pk: int, announcement_pk: int) -> HttpResponse:
     cohort = access.get_managed_cohort_or_404(request.user, pk)
     announcement = Announcement.objects.filter(pk=announcement_pk, cohort=cohort).first()
     if announcement is None:
@@ -103,7 +104,7 @@ def _inactive_days(request: HttpRequest) -> int:
     return min(max(days, 0), 3650)
 
 
-def nudge(request: HttpRequest, pk: int) -> HttpResponse:
+def nudge(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     cohort = access.get_managed_cohort_or_404(request.user, pk)
     days = _inactive_days(request)
     progress = course_selectors.cohort_progress(cohort, course_selectors.cohort_participants(cohort))

@@ -2,11 +2,12 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from courses.models import Cohort
+from courses.models import Cohort, CohortGroup
 
 
 class AnnouncementForm(forms.Form):
@@ -17,7 +18,7 @@ class AnnouncementForm(forms.Form):
         max_length=20_000,
         help_text=_("Markdown: **bold**, *italics*, lists and links."),
     )
-    group = forms.ModelChoiceField(
+    group: forms.ModelChoiceField[CohortGroup] = forms.ModelChoiceField(
         label=_("To"), queryset=None, required=False, empty_label=_("The whole cohort")
     )
     send = forms.ChoiceField(
@@ -34,13 +35,16 @@ class AnnouncementForm(forms.Form):
     )
     form_key = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
 
-    def __init__(self, *args, cohort: Cohort, **kwargs):
+    def __init__(self, *args: Any, cohort: Cohort, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.cohort = cohort
-        self.fields["group"].queryset = cohort.groups.all()
+        group = self.fields["group"]
+        assert isinstance(group, forms.ModelChoiceField)
+        group.queryset = cohort.groups.all()
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if data.get("send") == "later":
             when = data.get("publish_at")
             if when is None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST
@@ -11,10 +11,11 @@ from django.views.decorators.http import require_POST
 from announcements import selectors, services
 from courses import access
 from courses.models import Enrollment
+from lms.typing import AuthenticatedHttpRequest
 
 
 @login_required
-def announcement_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def announcement_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if access.is_staff(request.user):
         announcement = selectors.sent_announcement(pk=pk)
     else:
@@ -28,7 +29,7 @@ def announcement_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def nudge_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
+def nudge_dismiss(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if not services.nudges_mark_read(user=request.user, nudge_ids=[pk]):
         raise Http404
     return redirect("workspace:my_learning")

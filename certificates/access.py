@@ -15,7 +15,7 @@ from courses import access as course_access
 from courses.models import Cohort, CoursePage
 
 if TYPE_CHECKING:
-    from courses.access import AnyUser
+    from lms.typing import AnyUser
 
 
 def can_download_certificate(user: AnyUser, certificate: Certificate) -> bool:
@@ -57,7 +57,7 @@ def can_edit_criteria(user: AnyUser, course: CoursePage) -> bool:
 
 
 def get_criteria_course_or_404(user: AnyUser, pk: int) -> CoursePage:
-    course = CoursePage.objects.filter(pk=pk).first()
+    course: CoursePage | None = CoursePage.objects.filter(pk=pk).first()  # Wagtail's managers are untyped
     if course is None or not can_edit_criteria(user, course):
         raise Http404
     return course

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -22,9 +22,10 @@ from certificates.forms import CriteriaForm, RevokeForm
 from certificates.models import CertificateCriteria
 from certificates.pdf import render_certificate_pdf
 from courses.models import Cohort
+from lms.typing import AuthenticatedHttpRequest, User
 
 
-def _managed_cohort_or_404(user, pk: int) -> Cohort:
+def _managed_cohort_or_404(user: User, pk: int) -> Cohort:
     cohort = Cohort.objects.select_related("course").filter(pk=pk).first()
     if cohort is None or not access.can_manage_certificates(user, cohort):
         raise Http404
@@ -38,7 +39,7 @@ def _dashboard_url(cohort_id: int | None) -> str:
 
 
 @require_POST
-def issue_for_cohort(request: HttpRequest, pk: int) -> HttpResponse:
+def issue_for_cohort(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The dashboard's button: a certificate for everyone who qualifies and has none yet."""
     cohort = _managed_cohort_or_404(request.user, pk)
     report = services.certificates_issue_for_cohort(cohort=cohort, issued_by=request.user)
@@ -52,7 +53,7 @@ def issue_for_cohort(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(_dashboard_url(cohort.pk))
 
 
-def revoke(request: HttpRequest, pk: int) -> HttpResponse:
+def revoke(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Confirm and revoke one certificate, with a reason."""
     certificate = access.get_managed_certificate_or_404(request.user, pk)
     form = RevokeForm(request.POST or None)
@@ -83,10 +84,11 @@ def revoke(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def certificate_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def certificate_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Facilitators look at a certificate of their cohort as the participant gets it."""
     certificate = access.get_managed_certificate_or_404(request.user, pk)
-    language = request.GET.get("lang") if request.GET.get("lang") in ("es", "en") else certificate.language
+    lang = request.GET.get("lang")
+    language = lang if lang in ("es", "en") else certificate.language
     response = HttpResponse(
         render_certificate_pdf(certificate, language=language), content_type="application/pdf"
     )
@@ -95,7 +97,7 @@ def certificate_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-def criteria(request: HttpRequest, course_id: int) -> HttpResponse:
+def criteria(request: AuthenticatedHttpRequest, course_id: int) -> HttpResponse:
     """A course's certificate criteria, edited by its facilitators."""
     course = access.get_criteria_course_or_404(request.user, course_id)
     current = CertificateCriteria.objects.filter(course=course).first()

@@ -1,18 +1,35 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from certificates.models import CertificateCriteria
-from courses.models import LessonPage, ModulePage
+from courses.models import CoursePage, LessonPage, ModulePage
+
+
+class LessonsField(forms.ModelMultipleChoiceField):
+    """Lessons labelled "module — lesson"; the form gives it the titles of the course's modules."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.module_titles: dict[str, str] = {}  # module page path -> title
+        self.steplen = 4  # the page tree's path step (the course's steplen)
+
+    def label_from_instance(self, obj: Any) -> str:
+        return _("%(module)s — %(lesson)s") % {
+            "module": self.module_titles.get(obj.path[: -self.steplen], ""),
+            "lesson": obj.title,
+        }
 
 
 class CriteriaForm(forms.Form):
     """The facilitators' form for a course's certificate criteria (the model's fields and limits)."""
 
     enabled = CertificateCriteria._meta.get_field("enabled").formfield()
-    required_lessons = forms.ModelMultipleChoiceField(
+    required_lessons = LessonsField(
         queryset=LessonPage.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -26,19 +43,13 @@ class CriteriaForm(forms.Form):
         min_value=0, max_value=100
     )
 
-    def __init__(self, *args, course, **kwargs):
+    def __init__(self, *args: Any, course: CoursePage, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        modules = dict(ModulePage.objects.child_of(course).values_list("path", "title"))
-        steplen = course.steplen
         field = self.fields["required_lessons"]
+        assert isinstance(field, LessonsField)
+        field.module_titles = dict(ModulePage.objects.child_of(course).values_list("path", "title"))
+        field.steplen = course.steplen
         field.queryset = LessonPage.objects.live().descendant_of(course).defer_streamfields().order_by("path")
-        field.label_from_instance = lambda lesson: (
-            _("%(module)s — %(lesson)s")
-            % {
-                "module": modules.get(lesson.path[:-steplen], ""),
-                "lesson": lesson.title,
-            }
-        )
 
     @classmethod
     def initial_for(cls, criteria: CertificateCriteria | None) -> dict:

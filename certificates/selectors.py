@@ -39,7 +39,7 @@ from live.attendance import minutes_by_user
 from live.models import Gathering
 
 if TYPE_CHECKING:
-    from courses.access import AnyUser
+    from lms.typing import AnyUser
 
 MISSING_LESSONS_SHOWN = 5
 
@@ -157,7 +157,7 @@ class Eligibility:
         return self.criterion("attendance")
 
 
-def _under(pages: list) -> Q:
+def _under(pages: list[CoursePage]) -> Q:
     return reduce(operator.or_, (Q(path__startswith=p.path) for p in pages), Q(pk__in=[]))
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TypedDict
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,16 +15,14 @@ from django.utils.translation import gettext as _
 
 from certificates import access, selectors
 from certificates.models import Certificate, CertificateCriteria, new_certificate_code
-from courses.models import Cohort, Enrollment, LessonPage
-
-if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractUser
+from courses.models import Cohort, CoursePage, Enrollment, LessonPage
+from lms.typing import User
 
 REASON_MAX_CHARS = 1000
 _CODE_ATTEMPTS = 5
 
 
-def _display_name(user) -> str:
+def _display_name(user: User) -> str:
     return user.get_full_name().strip() or user.get_username()
 
 
@@ -36,7 +36,23 @@ def facilitator_names(cohort: Cohort) -> list[str]:
     return [_display_name(e.user) for e in facilitators]
 
 
-def _snapshot(*, cohort: Cohort, user, facilitators: list[str], issued_by) -> dict:
+class Snapshot(TypedDict):
+    """What a certificate states, fixed when it is issued."""
+
+    cohort: Cohort
+    user: User
+    language: str
+    full_name: str
+    course_title: str
+    cohort_name: str
+    starts_on: dt.date
+    ends_on: dt.date
+    hours: int
+    facilitators: list[str]
+    issued_by: User | None
+
+
+def _snapshot(*, cohort: Cohort, user: User, facilitators: list[str], issued_by: User | None) -> Snapshot:
     languages = {code for code, _name in settings.LANGUAGES}
     language = cohort.course.language if cohort.course.language in languages else settings.LANGUAGE_CODE
     return {
@@ -54,7 +70,7 @@ def _snapshot(*, cohort: Cohort, user, facilitators: list[str], issued_by) -> di
     }
 
 
-def _check_issuer(issued_by: AbstractUser | None, cohort: Cohort) -> None:
+def _check_issuer(issued_by: User | None, cohort: Cohort) -> None:
     """People issue only for cohorts they manage; None is the system (management command)."""
     if issued_by is not None and not access.can_manage_certificates(issued_by, cohort):
         raise PermissionDenied
@@ -72,7 +88,7 @@ def _not_eligible_message(eligibility: selectors.Eligibility) -> str:
 
 
 def certificate_issue(
-    *, cohort: Cohort, user: AbstractUser, issued_by: AbstractUser | None = None
+    *, cohort: Cohort, user: User, issued_by: User | None = None
 ) -> tuple[Certificate, bool]:
     """Issue one participant's certificate if they qualify. Returns (certificate, created).
 
@@ -115,7 +131,7 @@ class IssueReport:
 
 
 def certificates_issue_for_cohort(
-    *, cohort: Cohort, issued_by: AbstractUser | None = None, dry_run: bool = False
+    *, cohort: Cohort, issued_by: User | None = None, dry_run: bool = False
 ) -> IssueReport:
     """Issue a certificate to every participant who qualifies and has none, in constant queries.
 
@@ -149,7 +165,7 @@ def certificates_issue_for_cohort(
     return report
 
 
-def certificate_revoke(*, certificate: Certificate, by: AbstractUser, reason: str) -> Certificate:
+def certificate_revoke(*, certificate: Certificate, by: User, reason: str) -> Certificate:
     """A facilitator revokes a certificate, saying why; the public page then says it was revoked.
 
     Revoking again keeps the first date and reason.
@@ -177,13 +193,13 @@ def certificate_revoke(*, certificate: Certificate, by: AbstractUser, reason: st
 
 def criteria_update(
     *,
-    course,
-    by: AbstractUser,
+    course: CoursePage,
+    by: User,
     enabled: bool,
-    required_lessons: list,
+    required_lessons: Iterable[LessonPage],
     min_reflections_percent: int,
     min_attendance_percent: int,
-):
+) -> CertificateCriteria:
     """A course's facilitators set what its certificate requires. Lessons must belong to the course."""
     if not access.can_edit_criteria(by, course):
         raise PermissionDenied

@@ -19,9 +19,7 @@ from django.utils import timezone
 from courses.models import Cohort, CoursePage, Enrollment, LessonPage, ModulePage, Reflection
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-
-    AnyUser = AbstractBaseUser | AnonymousUser
+    from lms.typing import AnyUser
 
 Role = Enrollment.Role
 
@@ -90,9 +88,10 @@ def get_visible_cohort_or_404(user: AnyUser, pk: int) -> Cohort:
 
 def facilitated_courses(user: AnyUser) -> QuerySet[CoursePage]:
     """Courses whose pages a user may author in the admin."""
+    courses: QuerySet[CoursePage] = CoursePage.objects.all()
     if is_staff(user):
-        return CoursePage.objects.all()
-    return CoursePage.objects.filter(cohorts__in=managed_cohorts(user)).distinct()
+        return courses
+    return courses.filter(cohorts__in=managed_cohorts(user)).distinct()
 
 
 def enrollment_for_course(user: AnyUser, course: CoursePage) -> Enrollment | None:
@@ -167,6 +166,8 @@ def addressed_to_q(enrollments: Iterable[Enrollment]) -> Q:
 
 def addressed_to_user_q(user: AnyUser) -> Q:
     """``addressed_to_q`` over all of ``user``'s enrolments, as subqueries (no query of its own)."""
+    if not user.is_authenticated:
+        return Q(pk__in=[])
     enrollments = Enrollment.objects.filter(user_id=user.pk)
     return (
         Q(cohort_id__in=enrollments.values("cohort_id"), group__isnull=True)

@@ -17,7 +17,6 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
@@ -37,9 +36,7 @@ from django.utils.translation import gettext_lazy
 from courses import services
 from courses.models import Cohort, CohortGroup, Enrollment, EnrolmentImport
 from lms.emails import absolute
-
-if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractUser
+from lms.typing import User
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20_000
@@ -108,7 +105,7 @@ class PlanRow:
     status: Status = Status.NEW_USER
     role: str = Enrollment.Role.PARTICIPANT
     group: CohortGroup | None = None
-    user: AbstractUser | None = None
+    user: User | None = None  # the account found (or, when applying, created) for the row
 
     @property
     def is_error(self) -> bool:
@@ -193,7 +190,7 @@ def read_rows(text: str) -> list[tuple[int, dict[str, str]]]:
             )
             % {"missing": ", ".join(missing)}
         )
-    rows = []
+    rows: list[tuple[int, dict[str, str]]] = []
     try:
         for values in reader:
             if not any(v.strip() for v in values):
@@ -224,12 +221,12 @@ def _role(text: str) -> str | None:
     return next((role for role, aliases in ROLES.items() if key in aliases), None)
 
 
-def _users_by_email(emails: list[str]) -> dict[str, list]:
-    User = get_user_model()
-    found: dict[str, list] = {}
+def _users_by_email(emails: list[str]) -> dict[str, list[User]]:
+    user_model = get_user_model()
+    found: dict[str, list[User]] = {}
     for start in range(0, len(emails), CHUNK):
         chunk = emails[start : start + CHUNK]
-        for user in User.objects.annotate(email_lower=Lower("email")).filter(email_lower__in=chunk):
+        for user in user_model.objects.annotate(email_lower=Lower("email")).filter(email_lower__in=chunk):
             found.setdefault(user.email_lower, []).append(user)
     return found
 
@@ -305,9 +302,7 @@ def plan_rows(*, cohort: Cohort, rows: list[tuple[int, dict[str, str]]], encodin
     return plan
 
 
-def enrolment_import_create(
-    *, cohort: Cohort, data: bytes, filename: str, by: AbstractUser
-) -> EnrolmentImport:
+def enrolment_import_create(*, cohort: Cohort, data: bytes, filename: str, by: User) -> EnrolmentImport:
     """Check and keep an uploaded file for its dry run. File-level problems raise ValidationError."""
     if not data:
         raise ValidationError(_("The file is empty."))
@@ -340,18 +335,20 @@ def _split_name(name: str) -> tuple[str, str]:
 
 def _usernames(emails: list[str]) -> dict[str, str]:
     """A free username for each new person: their e-mail, or the e-mail with a number if taken."""
-    User = get_user_model()
+    user_model = get_user_model()
     wanted = {email: email[:150] for email in emails}
     taken: set[str] = set()
     values = list(wanted.values())
     for start in range(0, len(values), CHUNK):
         taken |= set(
-            User.objects.filter(username__in=values[start : start + CHUNK]).values_list("username", flat=True)
+            user_model.objects.filter(username__in=values[start : start + CHUNK]).values_list(
+                "username", flat=True
+            )
         )
     result = {}
     for email, username in wanted.items():
         candidate, n = username, 1
-        while candidate in taken or (n > 1 and User.objects.filter(username=candidate).exists()):
+        while candidate in taken or (n > 1 and user_model.objects.filter(username=candidate).exists()):
             n += 1
             candidate = f"{username[:140]}-{n}"
         taken.add(candidate)
@@ -367,9 +364,9 @@ class ImportResult:
     already_applied: bool = False
 
 
-def enrolment_import_apply(*, enrolment_import: EnrolmentImport, by: AbstractUser) -> ImportResult:
+def enrolment_import_apply(*, enrolment_import: EnrolmentImport, by: User) -> ImportResult:
     """Enrol everyone in the file, all or nothing. Raises ValidationError if any row has an error."""
-    User = get_user_model()
+    user_model = get_user_model()
     with transaction.atomic():
         locked = EnrolmentImport.objects.select_for_update().get(pk=enrolment_import.pk)
         if locked.applied_at is not None:
@@ -396,17 +393,20 @@ def enrolment_import_apply(*, enrolment_import: EnrolmentImport, by: AbstractUse
         new_users = []
         for row in new_rows:
             first, last = _split_name(row.name)
-            user = User(username=usernames[row.email], email=row.email, first_name=first, last_name=last)
+            user = user_model(
+                username=usernames[row.email], email=row.email, first_name=first, last_name=last
+            )
             user.set_unusable_password()
             new_users.append(user)
-        User.objects.bulk_create(new_users, batch_size=500)
-        created = {u.email: u for u in User.objects.filter(username__in=list(usernames.values()))}
+        user_model.objects.bulk_create(new_users, batch_size=500)
+        created = {u.email: u for u in user_model.objects.filter(username__in=list(usernames.values()))}
         for row in new_rows:
             row.user = created[row.email]
-        Enrollment.objects.bulk_create(
-            [Enrollment(cohort=cohort, user=r.user, role=r.role, group=r.group) for r in plan.to_enrol],
-            batch_size=500,
-        )
+        enrollments = []
+        for row in plan.to_enrol:
+            assert row.user is not None  # found when planning, or created just above
+            enrollments.append(Enrollment(cohort=cohort, user=row.user, role=row.role, group=row.group))
+        Enrollment.objects.bulk_create(enrollments, batch_size=500)
         if any(r.role == Enrollment.Role.FACILITATOR for r in plan.to_enrol):
             services.facilitator_permissions_sync(course=cohort.course)
         result = ImportResult(
@@ -422,7 +422,7 @@ def enrolment_import_apply(*, enrolment_import: EnrolmentImport, by: AbstractUse
             "by": by.pk,
         }
         locked.save(update_fields=["applied_at", "summary"])
-        user_ids = [r.user.pk for r in new_rows]
+        user_ids = [created[r.email].pk for r in new_rows]
         transaction.on_commit(lambda: welcome_emails_send(cohort_id=cohort.pk, user_ids=user_ids))
     return result
 

@@ -22,7 +22,7 @@ from courses.models import Cohort, Enrollment
 from forums.models import Post, Space, Thread
 
 if TYPE_CHECKING:
-    from courses.access import AnyUser
+    from lms.typing import AnyUser
 
 
 def can_view_space(user: AnyUser, space: Space) -> bool:

@@ -9,10 +9,11 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 
 from forums import realtime
+from forums.models import Thread
 
 
 class ThreadConsumer(AsyncWebsocketConsumer):
-    thread = None
+    thread: Thread | None = None  # set once admitted
 
     async def connect(self) -> None:
         thread_id = int(self.scope["url_route"]["kwargs"]["thread_id"])
@@ -21,10 +22,11 @@ class ThreadConsumer(AsyncWebsocketConsumer):
         if admission.close_code is not None:
             await self.close(code=admission.close_code)
             return
-        self.thread = admission.thread
+        thread = self.thread = admission.thread
+        assert thread is not None  # admitted: the thread is there
         await self.channel_layer.group_add(realtime.group_name(thread_id), self.channel_name)
         after = self._after()
-        last_id, missed = await database_sync_to_async(self._state)(after)
+        last_id, missed = await database_sync_to_async(self._state)(thread, after)
         await self.send_json({"type": "welcome", "thread_id": thread_id, "last_post_id": last_id})
         for frame in missed:
             await self.send_json(frame)
@@ -36,9 +38,9 @@ class ThreadConsumer(AsyncWebsocketConsumer):
         except ValueError:
             return None
 
-    def _state(self, after: int | None) -> tuple[int, list[dict]]:
-        missed = realtime.posts_after(self.thread, after) if after is not None else []
-        return realtime.last_post_id(self.thread), missed
+    def _state(self, thread: Thread, after: int | None) -> tuple[int, list[realtime.PostFrame]]:
+        missed = realtime.posts_after(thread, after) if after is not None else []
+        return realtime.last_post_id(thread), missed
 
     async def disconnect(self, code: int) -> None:
         if self.thread is not None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 
@@ -13,6 +13,7 @@ from forums.models import DialogicMove, Post, Reaction, Thread
 
 if TYPE_CHECKING:
     from courses.demo.seed import SeedReport
+    from lms.typing import User
 
 NAMESPACE = uuid.UUID("2b0c7e4e-5f0e-4d5e-9a51-6a7c1f1d9e20")
 GATHERING_LESSON_SLUG = "tertulia-pedagogica"
@@ -22,7 +23,7 @@ def _token(key: str) -> uuid.UUID:
     return uuid.uuid5(NAMESPACE, key)
 
 
-def _say(key, user, thread, body, **kwargs) -> Post:
+def _say(key: str, user: User, thread: Thread, body: str, **kwargs: Any) -> Post:
     return services.post_publish(
         user=user, thread=thread, body=body, client_token=_token(key), enforce_rate_limit=False, **kwargs
     )

@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections import defaultdict
-from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -28,16 +27,14 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from courses.models import Enrollment
+from courses.models import CoursePage, Enrollment
 from forums import access
 from forums.models import Notification, Post, SpaceSubscription, ThreadSubscription
 from lms import emails as lms_emails
 from lms.emails import absolute, preferences_for, preferences_of, send_messages
 from lms.models import MemberPreferences
 from lms.people import display_name
-
-if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractUser
+from lms.typing import User
 
 logger = logging.getLogger(__name__)
 
@@ -52,7 +49,7 @@ DIGEST_MAX_POSTS = 100
 # --- unsubscribe tokens ------------------------------------------------------------------------------
 
 
-def unsubscribe_token(user: AbstractUser, what: str) -> str:
+def unsubscribe_token(user: User, what: str) -> str:
     return signing.dumps({"u": user.pk, "w": what}, salt=UNSUBSCRIBE_SALT, compress=True)
 
 
@@ -68,7 +65,7 @@ def read_unsubscribe_token(token: str) -> tuple[int, str] | None:
     return data["u"], data["w"]
 
 
-def unsubscribe_url(user: AbstractUser, what: str) -> str:
+def unsubscribe_url(user: User, what: str) -> str:
     return absolute(reverse("forums:unsubscribe", args=[unsubscribe_token(user, what)]))
 
 
@@ -83,7 +80,7 @@ def unsubscribe(*, user_id: int, what: str) -> MemberPreferences:
 
 
 def preferences_update(
-    *, user: AbstractUser, language: str, email_immediate: bool, email_digest: bool
+    *, user: User, language: str, email_immediate: bool, email_digest: bool
 ) -> MemberPreferences:
     codes = {c for c, _name in settings.LANGUAGES}
     prefs, _created = MemberPreferences.objects.get_or_create(user=user)
@@ -96,7 +93,7 @@ def preferences_update(
 # --- language ------------------------------------------------------------------------------------------
 
 
-def latest_course_language(user: AbstractUser) -> str | None:
+def latest_course_language(user: User) -> str | None:
     """The language of the course of the member's most recent cohort (one query)."""
     enrollment = (
         Enrollment.objects.filter(user=user)
@@ -108,7 +105,7 @@ def latest_course_language(user: AbstractUser) -> str | None:
 
 
 def recipient_language(
-    user: AbstractUser, course=None, *, preferences: MemberPreferences | None = None
+    user: User, course: CoursePage | None = None, *, preferences: MemberPreferences | None = None
 ) -> str:
     """The kernel's rule (``lms.emails.recipient_language``), falling back to the course of the
     member's most recent cohort when the e-mail is about no course in particular."""
@@ -118,11 +115,11 @@ def recipient_language(
             user, course_language=latest_course_language(user), preferences=prefs
         )
     return lms_emails.recipient_language(
-        user, course_language=getattr(course, "language", None), preferences=prefs
+        user, course_language=course.language if course is not None else None, preferences=prefs
     )
 
 
-def _message(user: AbstractUser, what: str, subject: str, body: str) -> mail.EmailMessage:
+def _message(user: User, what: str, subject: str, body: str) -> mail.EmailMessage:
     link = unsubscribe_url(user, what)
     return mail.EmailMessage(
         subject=subject,
@@ -202,9 +199,7 @@ def digest_candidates() -> list[int]:
     )
 
 
-def digest_posts(
-    user: AbstractUser, *, after_id: int, up_to_id: int, since: dt.datetime | None
-) -> list[Post]:
+def digest_posts(user: User, *, after_id: int, up_to_id: int, since: dt.datetime | None) -> list[Post]:
     """New visible contributions by others in the threads ``user`` watches, that they may read."""
     chosen = ThreadSubscription.objects.filter(user=user)
     watched = Q(thread__in=chosen.filter(level=ThreadSubscription.Level.WATCHING).values("thread_id")) | (

@@ -23,14 +23,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from forums import access, emails
-from forums.models import Notification, Post, SpaceSubscription, ThreadSubscription
+from forums.models import Notification, Post, SpaceSubscription, Thread, ThreadSubscription
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from django.contrib.auth.models import AbstractUser
-
-    from courses.access import AnyUser
+    from lms.typing import AnyUser, User
 
 UNREAD_CACHE_SECONDS = 300
 Level = ThreadSubscription.Level
@@ -62,7 +60,7 @@ def unread_count(user: AnyUser) -> int:
     return count
 
 
-def watcher_levels(thread) -> tuple[set[int], set[int]]:
+def watcher_levels(thread: Thread) -> tuple[set[int], set[int]]:
     """(watching, muted) user ids of a thread, space watchers included. Two queries."""
     chosen = dict(ThreadSubscription.objects.filter(thread=thread).values_list("user_id", "level"))
     space_watchers = set(
@@ -77,7 +75,7 @@ def watcher_levels(thread) -> tuple[set[int], set[int]]:
 def notify_post_published(
     *,
     post: Post,
-    mentioned: Iterable[AbstractUser] = (),
+    mentioned: Iterable[User] = (),
     reply_to: Post | None = None,
     watchers: bool = True,
 ) -> list[Notification]:
@@ -112,13 +110,13 @@ def notify_post_published(
     return notifications
 
 
-def notify_mentions_added(*, post: Post, mentioned: Iterable[AbstractUser]) -> list[Notification]:
+def notify_mentions_added(*, post: Post, mentioned: Iterable[User]) -> list[Notification]:
     """An edit that mentions someone new tells them (once per contribution, like a first mention)."""
     mentioned = list(mentioned)
     return notify_post_published(post=post, mentioned=mentioned, watchers=False) if mentioned else []
 
 
-def notify_moderation(*, post: Post, moderator: AbstractUser) -> Notification | None:
+def notify_moderation(*, post: Post, moderator: User) -> Notification | None:
     if post.author_id == moderator.pk:
         return None
     notification = Notification.objects.create(
@@ -129,7 +127,11 @@ def notify_moderation(*, post: Post, moderator: AbstractUser) -> Notification | 
 
 
 def mark_read(
-    *, user: AnyUser, notification_ids: Iterable[int] | None = None, thread=None, post_ids=None
+    *,
+    user: AnyUser,
+    notification_ids: Iterable[int] | None = None,
+    thread: Thread | None = None,
+    post_ids: Iterable[int] | None = None,
 ) -> int:
     """Mark some (or all) of a member's unread notifications read. One UPDATE; returns how many."""
     if not user.is_authenticated:

@@ -12,6 +12,7 @@ Close codes, as the room's: 4401 not signed in, 4404 no such thread (or one the 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypedDict
 
 from django.urls import reverse
 
@@ -19,6 +20,9 @@ from courses import access as course_access
 from forums import access
 from forums.models import Post, Thread
 from lms import realtime
+
+if TYPE_CHECKING:
+    from lms.typing import AnyUser
 
 CATCH_UP_LIMIT = 50
 
@@ -33,7 +37,7 @@ class Admission:
     thread: Thread | None = None
 
 
-def admit(user, thread_id: int) -> Admission:
+def admit(user: AnyUser, thread_id: int) -> Admission:
     if not user.is_authenticated:
         return Admission(4401)
     thread = Thread.objects.select_related("space__group", "cohort").filter(pk=thread_id).first()
@@ -47,7 +51,16 @@ def admit(user, thread_id: int) -> Admission:
     return Admission(None, thread)
 
 
-def post_frame(post: Post) -> dict:
+class PostFrame(TypedDict):
+    type: str
+    thread_id: int
+    post_id: int
+    root_id: int | None
+    author_id: int
+    url: str
+
+
+def post_frame(post: Post) -> PostFrame:
     return {
         "type": "post.created",
         "thread_id": post.thread_id,
@@ -58,7 +71,7 @@ def post_frame(post: Post) -> dict:
     }
 
 
-def announce(thread_id: int, frame: dict) -> None:
+def announce(thread_id: int, frame: PostFrame) -> None:
     realtime.announce(group_name(thread_id), {"type": "thread.frame", "frame": frame})
 
 
@@ -68,7 +81,7 @@ def announce_post_on_commit(post: Post) -> None:
     )
 
 
-def posts_after(thread: Thread, after: int) -> list[dict]:
+def posts_after(thread: Thread, after: int) -> list[PostFrame]:
     """Frames for contributions newer than ``after`` (bounded), for a client that reconnects."""
     posts = Post.objects.filter(thread=thread, pk__gt=after).order_by("pk")[:CATCH_UP_LIMIT]
     return [post_frame(p) for p in posts]

@@ -20,7 +20,7 @@ from forums import access
 from forums.models import Post
 
 if TYPE_CHECKING:
-    from courses.access import AnyUser
+    from lms.typing import AnyUser
 
 SEARCH_PER_PAGE = 20
 SEARCH_MAX_CHARS = 200
@@ -42,7 +42,7 @@ def searchable_posts(*, user: AnyUser, cohort: Cohort) -> QuerySet[Post]:
         thread__space__in=[s.pk for s in spaces], thread__hidden=False, deleted=False, hidden=False
     )
     enrollment = course_access.enrollment_in(user, cohort)
-    if enrollment is not None and enrollment.is_participant:
+    if enrollment is not None and enrollment.is_participant and user.is_authenticated:
         own = Post.objects.filter(thread=OuterRef("thread_id"), author=user, deleted=False)
         posts = posts.exclude(Q(thread__post_first=True) & ~Q(author=user) & ~Exists(own))
     return posts

@@ -22,7 +22,7 @@ from courses.models import Cohort, CohortGroup, Enrollment
 from courses.permissions import cohort_permission_policy
 
 if TYPE_CHECKING:
-    from courses.access import AnyUser
+    from lms.typing import AnyUser
 
 
 def group_enrollment(user: AnyUser, group: CohortGroup) -> Enrollment | None:

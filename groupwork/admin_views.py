@@ -18,21 +18,22 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from courses.models import CohortGroup
+from courses.models import Cohort, CohortGroup
 from forums.models import Thread
 from groupwork import access, selectors, services
 from groupwork.forms import GroupNameForm
 from groupwork.models import Commitment, GroupSession
+from lms.typing import AuthenticatedHttpRequest
 
 ASSIGN_PREFIX = "group-for-"
 SORTS = ("name", "group")
 
 
-def groups_url(cohort) -> str:
+def groups_url(cohort: Cohort) -> str:
     return reverse("groupwork_admin_groups", args=[cohort.pk])
 
 
-def _breadcrumbs(cohort, *extra: dict) -> list[dict]:
+def _breadcrumbs(cohort: Cohort, *extra: dict[str, str]) -> list[dict[str, str]]:
     return [
         {"url": reverse("wagtailsnippets_courses_cohort:list"), "label": _("Cohorts")},
         {"url": reverse("wagtailsnippets_courses_cohort:edit", args=[cohort.pk]), "label": cohort.name},
@@ -45,31 +46,41 @@ def _errors(error: ValidationError) -> str:
     return " ".join(error.messages)
 
 
-def _group_of(cohort, group_id: int) -> CohortGroup:
+def _group_of(cohort: Cohort, group_id: int) -> CohortGroup:
     group = CohortGroup.objects.filter(pk=group_id, cohort=cohort).select_related("cohort__course").first()
     if group is None:
         raise Http404
     return group
 
 
-def _require_change(request: HttpRequest, cohort) -> None:
+def _require_change(request: HttpRequest, cohort: Cohort) -> None:
     if not access.can_change_groups(request.user, cohort):
         raise PermissionDenied
 
 
-def _participant_rows(board: dict, query: str, sort: str) -> list:
-    rows = board["participants"]
+def _participant_rows(board: selectors.GroupsBoard, query: str, sort: str) -> list[selectors.ParticipantRow]:
+    rows = board.participants
     if query:
         needle = query.casefold()
-        rows = [e for e in rows if needle in f"{e.user.get_full_name()} {e.user.get_username()}".casefold()]
+        rows = [
+            r
+            for r in rows
+            if needle in f"{r.enrollment.user.get_full_name()} {r.enrollment.user.get_username()}".casefold()
+        ]
     if sort == "group":
-        order = {g.pk: position for position, g in enumerate(board["groups"])}
-        rows = sorted(rows, key=lambda e: order.get(e.group_id, len(order)))  # stable: by name inside
+        order = {g.pk: position for position, g in enumerate(board.groups)}
+        ungrouped = len(order)
+        rows = sorted(  # stable: by name inside each group
+            rows,
+            key=lambda r: (
+                ungrouped if r.enrollment.group_id is None else order.get(r.enrollment.group_id, ungrouped)
+            ),
+        )
     return rows
 
 
 @require_http_methods(["GET", "POST"])
-def groups_index(request: HttpRequest, pk: int) -> HttpResponse:
+def groups_index(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     cohort = access.get_managed_cohort_or_404(request.user, pk)
     create_form = GroupNameForm(prefix="new")
     if request.method == "POST":
@@ -88,7 +99,9 @@ def groups_index(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect(groups_url(cohort))
     board = selectors.cohort_groups_board(cohort)
     query = (request.GET.get("q") or "").strip()[:100]
-    sort = request.GET.get("sort") if request.GET.get("sort") in SORTS else "name"
+    sort = request.GET.get("sort") or "name"
+    if sort not in SORTS:
+        sort = "name"
     return TemplateResponse(
         request,
         "groupwork/admin/groups.html",
@@ -109,7 +122,7 @@ def groups_index(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def groups_assign(request: HttpRequest, pk: int) -> HttpResponse:
+def groups_assign(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     cohort = access.get_managed_cohort_or_404(request.user, pk)
     _require_change(request, cohort)
     assignments = {
@@ -138,7 +151,7 @@ def groups_assign(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def groups_distribute(request: HttpRequest, pk: int) -> HttpResponse:
+def groups_distribute(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     cohort = access.get_managed_cohort_or_404(request.user, pk)
     _require_change(request, cohort)
     try:
@@ -162,7 +175,7 @@ def groups_distribute(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def group_rename(request: HttpRequest, pk: int, group_id: int) -> HttpResponse:
+def group_rename(request: AuthenticatedHttpRequest, pk: int, group_id: int) -> HttpResponse:
     cohort = access.get_managed_cohort_or_404(request.user, pk)
     group = _group_of(cohort, group_id)
     _require_change(request, cohort)
@@ -176,7 +189,7 @@ def group_rename(request: HttpRequest, pk: int, group_id: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def group_delete(request: HttpRequest, pk: int, group_id: int) -> HttpResponse:
+def group_delete(request: AuthenticatedHttpRequest, pk: int, group_id: int) -> HttpResponse:
     cohort = access.get_managed_cohort_or_404(request.user, pk)
     group = _group_of(cohort, group_id)
     _require_change(request, cohort)
@@ -211,7 +224,7 @@ def group_delete(request: HttpRequest, pk: int, group_id: int) -> HttpResponse:
     )
 
 
-def group_work(request: HttpRequest, pk: int, group_id: int) -> HttpResponse:
+def group_work(request: AuthenticatedHttpRequest, pk: int, group_id: int) -> HttpResponse:
     """A group's work plan, sessions and commitments, read in the admin (members keep them on the site)."""
     cohort = access.get_managed_cohort_or_404(request.user, pk)
     group = _group_of(cohort, group_id)

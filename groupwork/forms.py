@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from courses.models import Enrollment
 from groupwork.models import (
     COMMENT_MAX_CHARS,
     COMMITMENT_MAX_CHARS,
@@ -14,6 +17,7 @@ from groupwork.models import (
     PURPOSE_MAX_CHARS,
     RECORD_MAX_CHARS,
     RHYTHM_MAX_CHARS,
+    Commitment,
     CommitmentStatus,
 )
 from groupwork.services import NewCommitment
@@ -26,7 +30,7 @@ REVIEW_CHOICES = [
 ]
 
 
-def member_name(enrollment) -> str:
+def member_name(enrollment: Enrollment) -> str:
     return display_name(enrollment.user)
 
 
@@ -71,9 +75,13 @@ class SessionForm(forms.Form):
     )
     client_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, members, open_commitments, **kwargs):
+    def __init__(
+        self, *args: Any, members: Iterable[Enrollment], open_commitments: list[Commitment], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["attendees"].choices = [(m.pk, member_name(m)) for m in members]
+        attendees = self.fields["attendees"]
+        assert isinstance(attendees, forms.TypedMultipleChoiceField)
+        attendees.choices = [(m.pk, member_name(m)) for m in members]
         self.open_commitments = open_commitments
         for commitment in open_commitments:
             self.fields[f"review_{commitment.pk}"] = forms.ChoiceField(
@@ -102,14 +110,15 @@ class CommitmentForm(forms.Form):
     owner = forms.TypedChoiceField(label=_("Who"), coerce=int, empty_value=None, required=False)
     due_on = forms.DateField(label=_("Due on (optional)"), required=False, widget=DateInput())
 
-    def __init__(self, *args, members=(), **kwargs):
+    def __init__(self, *args: Any, members: Iterable[Enrollment] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"].choices = [("", _("The whole group"))] + [
-            (m.pk, member_name(m)) for m in members
-        ]
+        owner = self.fields["owner"]
+        assert isinstance(owner, forms.TypedChoiceField)
+        owner.choices = [("", _("The whole group"))] + [(m.pk, member_name(m)) for m in members]
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if not data.get("text") and (data.get("owner") or data.get("due_on")):
             self.add_error("text", _("Each commitment needs its text."))
         return data

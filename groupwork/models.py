@@ -70,6 +70,9 @@ class GroupSession(models.Model):
     client_token = models.UUIDField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    # The session's place in its group's chain (1 = the first), set by groupwork.selectors when read.
+    number: int
+
     class Meta:
         verbose_name = _("group session")
         verbose_name_plural = _("group sessions")

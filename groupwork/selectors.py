@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, Prefetch, Q
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
 
 from courses.models import Cohort, CohortGroup, Enrollment
 from forums.models import Space
@@ -43,7 +44,7 @@ def open_commitments(*, group: CohortGroup) -> list[Commitment]:
     )
 
 
-def _sessions(group: CohortGroup) -> object:
+def _sessions(group: CohortGroup) -> QuerySet[GroupSession]:
     return (
         GroupSession.objects.filter(group=group)
         .select_related("recorded_by")
@@ -75,7 +76,7 @@ class GroupWork:
     open_commitments: list[Commitment]
     page: int = 1
     pages: int = 1
-    forum_space: object | None = None
+    forum_space: Space | None = None
 
     @property
     def has_next(self) -> bool:
@@ -130,11 +131,27 @@ class GroupCard:
     group: CohortGroup
     members: list[Enrollment]
     sessions: int = 0
-    last_held_on: object = None
+    last_held_on: dt.date | None = None
     open_commitments: int = 0
 
 
-def cohort_groups_board(cohort: Cohort) -> dict:
+@dataclass
+class ParticipantRow:
+    """A participant on the groups page, with the name of their group ("" without one)."""
+
+    enrollment: Enrollment
+    group_name: str
+
+
+@dataclass
+class GroupsBoard:
+    groups: list[CohortGroup]
+    cards: list[GroupCard]
+    participants: list[ParticipantRow]  # every participant of the cohort, by name
+    ungrouped: list[Enrollment]
+
+
+def cohort_groups_board(cohort: Cohort) -> GroupsBoard:
     """The groups admin page: every group with its participants and work, and every participant.
 
     Four queries whatever the number of groups and participants.
@@ -145,8 +162,8 @@ def cohort_groups_board(cohort: Cohort) -> dict:
         .select_related("user")
         .order_by(*MEMBER_ORDER)
     )
-    sessions = {
-        row["group_id"]: row
+    sessions: dict[int, tuple[int, dt.date | None]] = {
+        row["group_id"]: (row["n"], row["last"])
         for row in GroupSession.objects.filter(group__cohort=cohort)
         .values("group_id")
         .annotate(n=Count("pk"), last=Max("held_on"))
@@ -161,24 +178,20 @@ def cohort_groups_board(cohort: Cohort) -> dict:
         g.pk: GroupCard(
             group=g,
             members=[],
-            sessions=sessions.get(g.pk, {}).get("n", 0),
-            last_held_on=sessions.get(g.pk, {}).get("last"),
+            sessions=sessions.get(g.pk, (0, None))[0],
+            last_held_on=sessions.get(g.pk, (0, None))[1],
             open_commitments=pending.get(g.pk, 0),
         )
         for g in groups
     }
     names = {g.pk: g.name for g in groups}
+    rows = []
     ungrouped = []
     for enrollment in participants:
-        enrollment.group_name = names.get(enrollment.group_id, "")
-        card = cards.get(enrollment.group_id)
+        rows.append(ParticipantRow(enrollment=enrollment, group_name=names.get(enrollment.group_id, "")))
+        card = cards.get(enrollment.group_id) if enrollment.group_id is not None else None
         if card is None:
             ungrouped.append(enrollment)
         else:
             card.members.append(enrollment)
-    return {
-        "groups": groups,
-        "cards": list(cards.values()),
-        "participants": participants,
-        "ungrouped": ungrouped,
-    }
+    return GroupsBoard(groups=groups, cards=list(cards.values()), participants=rows, ungrouped=ungrouped)

@@ -11,7 +11,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import SupportsIndex, SupportsInt
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -42,9 +42,7 @@ from groupwork.models import (
     WorkPlan,
 )
 from lms.markdown import render_markdown
-
-if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractUser
+from lms.typing import User
 
 GROUP_NAME_MAX_CHARS = CohortGroup._meta.get_field("name").max_length
 
@@ -61,7 +59,7 @@ class NewCommitment:
 # --- groups of a cohort (facilitators, in the admin) -----------------------------------------------------
 
 
-def _require_change(by: AbstractUser, cohort: Cohort) -> None:
+def _require_change(by: User, cohort: Cohort) -> None:
     if not access.can_change_groups(by, cohort):
         raise PermissionDenied
 
@@ -93,7 +91,7 @@ def _default_space_title(cohort: Cohort, name: str) -> str:
         return _("Group: %(name)s") % {"name": name}
 
 
-def group_create(*, cohort: Cohort, name: str, by: AbstractUser, description: str = "") -> CohortGroup:
+def group_create(*, cohort: Cohort, name: str, by: User, description: str = "") -> CohortGroup:
     """A new small group (empty), with its private forum space."""
     _require_change(by, cohort)
     with transaction.atomic():
@@ -107,7 +105,7 @@ def group_create(*, cohort: Cohort, name: str, by: AbstractUser, description: st
     return group
 
 
-def group_rename(*, group: CohortGroup, name: str, by: AbstractUser) -> CohortGroup:
+def group_rename(*, group: CohortGroup, name: str, by: User) -> CohortGroup:
     """Rename a group; its forum space follows unless someone gave the space its own title."""
     cohort = group.cohort
     _require_change(by, cohort)
@@ -123,7 +121,7 @@ def group_rename(*, group: CohortGroup, name: str, by: AbstractUser) -> CohortGr
     return group
 
 
-def group_delete(*, group: CohortGroup, by: AbstractUser) -> int:
+def group_delete(*, group: CohortGroup, by: User) -> int:
     """Delete a group with its work plan, records and forum space; its members stay, ungrouped.
 
     Returns how many members became ungrouped.
@@ -135,10 +133,14 @@ def group_delete(*, group: CohortGroup, by: AbstractUser) -> int:
     return members
 
 
-def _as_id(value, what: str) -> int | None:
+_INT_LIKE = str | bytes | bytearray | SupportsInt | SupportsIndex
+
+
+def _as_id(value: object, what: str) -> int | None:
     if value is None or value == "":
         return None
-    if isinstance(value, bool):
+    # A bool is no id; a value of a type int() does not take would raise TypeError below.
+    if isinstance(value, bool) or not isinstance(value, _INT_LIKE):
         raise ValidationError(_("That is not a valid %(what)s.") % {"what": what}, code="bad_id")
     try:
         number = int(value)
@@ -158,11 +160,12 @@ def _apply_assignments(changes: Mapping[int, int | None]) -> None:
 
 
 def group_assignments_set(
-    *, cohort: Cohort, assignments: Mapping[int, int | None], by: AbstractUser
+    *, cohort: Cohort, assignments: Mapping[int, object] | Mapping[str, object], by: User
 ) -> dict[int, int | None]:
     """Place participants in groups (None: ungrouped), all or nothing.
 
-    ``assignments`` maps enrolment ids to group ids. Ids of another cohort, of people who are not
+    ``assignments`` maps enrolment ids to group ids (ints, or the strings a form posts; "" or None:
+    ungrouped; anything else is refused). Ids of another cohort, of people who are not
     participants, or of groups of another cohort reject the whole request: nothing is changed.
     Returns the changes actually made (enrolment id → new group id).
     """
@@ -204,7 +207,7 @@ def group_assignments_set(
     return changes
 
 
-def group_distribute_ungrouped(*, cohort: Cohort, by: AbstractUser) -> dict[int, int]:
+def group_distribute_ungrouped(*, cohort: Cohort, by: User) -> dict[int, int]:
     """Place every ungrouped participant, by name, in the group with the fewest participants.
 
     Deterministic: participants in order of name (then id), ties between groups broken by the groups'
@@ -239,25 +242,23 @@ def group_distribute_ungrouped(*, cohort: Cohort, by: AbstractUser) -> dict[int,
 # --- the work of a group (its members, on the site; facilitators too) ------------------------------------
 
 
-def _require_record_keeper(by: AbstractUser, group: CohortGroup) -> None:
+def _require_record_keeper(by: User, group: CohortGroup) -> None:
     if not access.can_keep_record(by, group):
         raise PermissionDenied
 
 
-def _touch(by: AbstractUser, group: CohortGroup) -> None:
+def _touch(by: User, group: CohortGroup) -> None:
     enrollment = Enrollment.objects.filter(user=by, cohort_id=group.cohort_id).first() if by.pk else None
     if enrollment is not None:
         touch_activity(enrollment)
 
 
-def work_plan_update(
-    *, group: CohortGroup, by: AbstractUser, purpose: str = "", rhythm: str = ""
-) -> WorkPlan:
+def work_plan_update(*, group: CohortGroup, by: User, purpose: str = "", rhythm: str = "") -> WorkPlan:
     """The group's plan: what it works towards and how often it meets. Both may stay empty."""
     _require_record_keeper(by, group)
     purpose = (purpose or "").strip()
     rhythm = " ".join((rhythm or "").split())
-    errors = {}
+    errors: dict[str, str] = {}
     if len(purpose) > PURPOSE_MAX_CHARS:
         errors["purpose"] = _("The purpose is too long (%(count)d characters; at most %(max)d).") % {
             "count": len(purpose),
@@ -276,7 +277,7 @@ def work_plan_update(
     return plan
 
 
-def session_for_token(*, group: CohortGroup, client_token) -> GroupSession | None:
+def session_for_token(*, group: CohortGroup, client_token: object) -> GroupSession | None:
     """The session a form with this token already recorded (a double submit), if any."""
     try:
         token = client_token if isinstance(client_token, uuid.UUID) else uuid.UUID(str(client_token or ""))
@@ -289,7 +290,7 @@ def last_session(group: CohortGroup) -> GroupSession | None:
     return GroupSession.objects.filter(group=group).order_by("-held_on", "-pk").first()
 
 
-def _clean_held_on(held_on, group: CohortGroup) -> tuple[dt.date | None, str | None]:
+def _clean_held_on(held_on: object, group: CohortGroup) -> tuple[dt.date | None, str | None]:
     if not isinstance(held_on, dt.date) or isinstance(held_on, dt.datetime):
         return None, _("Give the date the group met.")
     cohort = group.cohort
@@ -327,7 +328,7 @@ def _group_members(group: CohortGroup) -> set[int]:
     return set(Enrollment.objects.filter(group=group, cohort_id=group.cohort_id).values_list("pk", flat=True))
 
 
-def _clean_ids(values: Iterable, what: str) -> tuple[set[int], str | None]:
+def _clean_ids(values: Iterable[object] | None, what: str) -> tuple[set[int], str | None]:
     ids = set()
     try:
         for value in values or ():
@@ -339,14 +340,16 @@ def _clean_ids(values: Iterable, what: str) -> tuple[set[int], str | None]:
     return ids, None
 
 
-def _clean_reviews(reviewed: Mapping, open_ids: set[int]) -> tuple[dict[int, str], str | None]:
+def _clean_reviews(
+    reviewed: Mapping[int, str] | None, open_ids: set[int]
+) -> tuple[dict[int, str], str | None]:
     statuses: dict[int, str] = {}
     for key, status in (reviewed or {}).items():
         try:
             commitment_id = _as_id(key, _("commitment"))
         except ValidationError:
             return {}, _("That is not a valid commitment.")
-        if commitment_id not in open_ids:
+        if commitment_id is None or commitment_id not in open_ids:
             return {}, _(
                 "Only the group's open commitments can be reviewed; one of them is closed or "
                 "belongs to another group. Reload the page and try again."
@@ -390,7 +393,7 @@ def _clean_new_commitments(
 def group_session_record(
     *,
     group: CohortGroup,
-    by: AbstractUser,
+    by: User,
     held_on: dt.date,
     attendees: Iterable[int],
     record: str,
@@ -427,7 +430,16 @@ def group_session_record(
     return session
 
 
-def _record(group, by, held_on, attendees, record, reviewed, new_commitments, client_token) -> GroupSession:
+def _record(
+    group: CohortGroup,
+    by: User,
+    held_on: object,
+    attendees: Iterable[object],
+    record: str,
+    reviewed: Mapping[int, str] | None,
+    new_commitments: Iterable[NewCommitment],
+    client_token: uuid.UUID | None,
+) -> GroupSession:
     errors: dict[str, str] = {}
     day, error = _clean_held_on(held_on, group)
     if error:
@@ -454,6 +466,7 @@ def _record(group, by, held_on, attendees, record, reviewed, new_commitments, cl
         errors["new_commitments"] = error
     if errors:
         raise ValidationError(errors)
+    assert day is not None  # no error: _clean_held_on returned the date
 
     session = GroupSession.objects.create(
         group=group,
@@ -484,7 +497,7 @@ def _record(group, by, held_on, attendees, record, reviewed, new_commitments, cl
 
 
 def session_comment_add(
-    *, session: GroupSession, by: AbstractUser, body: str, client_token: uuid.UUID | None = None
+    *, session: GroupSession, by: User, body: str, client_token: uuid.UUID | None = None
 ) -> SessionComment:
     """A comment on a session record (facilitators read and comment; members may answer)."""
     _require_record_keeper(by, session.group)

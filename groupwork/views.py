@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from courses.models import CohortGroup
 from groupwork import access, selectors, services
 from groupwork.forms import (
     COMMITMENTS_PREFIX,
@@ -22,6 +24,7 @@ from groupwork.forms import (
     WorkPlanForm,
 )
 from groupwork.models import NEW_COMMITMENTS_MAX, WorkPlan
+from lms.typing import AuthenticatedHttpRequest
 
 
 def _page(request: HttpRequest) -> int:
@@ -31,11 +34,11 @@ def _page(request: HttpRequest) -> int:
         return 1
 
 
-def group_url(group) -> str:
+def group_url(group: CohortGroup) -> str:
     return reverse("groupwork:group", args=[group.cohort_id, group.pk])
 
 
-def _add_errors(form, error: ValidationError, fields: dict[str, str | None]) -> None:
+def _add_errors(form: forms.BaseForm, error: ValidationError, fields: dict[str, str | None]) -> None:
     """Show a service's errors on the form: on the field they concern, else above the form."""
     if not hasattr(error, "error_dict"):
         form.add_error(None, error)
@@ -47,7 +50,7 @@ def _add_errors(form, error: ValidationError, fields: dict[str, str | None]) -> 
 
 
 @login_required
-def group_detail(request: HttpRequest, cohort_id: int, group_id: int) -> HttpResponse:
+def group_detail(request: AuthenticatedHttpRequest, cohort_id: int, group_id: int) -> HttpResponse:
     group = access.get_group_or_404(request.user, cohort_id=cohort_id, group_id=group_id)
     work = selectors.group_work_plan(group=group, page=_page(request))
     return TemplateResponse(
@@ -65,7 +68,7 @@ def group_detail(request: HttpRequest, cohort_id: int, group_id: int) -> HttpRes
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def plan_edit(request: HttpRequest, cohort_id: int, group_id: int) -> HttpResponse:
+def plan_edit(request: AuthenticatedHttpRequest, cohort_id: int, group_id: int) -> HttpResponse:
     group = access.get_group_or_404(request.user, cohort_id=cohort_id, group_id=group_id)
     if not access.can_keep_record(request.user, group):
         raise PermissionDenied
@@ -87,7 +90,7 @@ def plan_edit(request: HttpRequest, cohort_id: int, group_id: int) -> HttpRespon
     )
 
 
-def _more_rows(data):
+def _more_rows(data: QueryDict) -> QueryDict:
     """The same POST with three more empty commitment rows (the no-JavaScript "add rows" button)."""
     data = data.copy()
     key = f"{COMMITMENTS_PREFIX}-TOTAL_FORMS"
@@ -101,13 +104,12 @@ def _more_rows(data):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def session_new(request: HttpRequest, cohort_id: int, group_id: int) -> HttpResponse:
+def session_new(request: AuthenticatedHttpRequest, cohort_id: int, group_id: int) -> HttpResponse:
     group = access.get_group_or_404(request.user, cohort_id=cohort_id, group_id=group_id)
     if not access.can_keep_record(request.user, group):
         raise PermissionDenied
     members = selectors.group_members(group)
     pending = selectors.open_commitments(group=group)
-    form_args = {"members": members, "open_commitments": pending}
     if request.method == "POST":
         # A form sent twice: its session is recorded already, and the form would no longer match the
         # open commitments (the first submit closed some and added others).
@@ -117,7 +119,7 @@ def session_new(request: HttpRequest, cohort_id: int, group_id: int) -> HttpResp
             return redirect(f"{group_url(group)}#session-{done.pk}")
         more = "more_rows" in request.POST
         data = _more_rows(request.POST) if more else request.POST
-        form = SessionForm(data, **form_args)
+        form = SessionForm(data, members=members, open_commitments=pending)
         formset = CommitmentFormSet(data, prefix=COMMITMENTS_PREFIX, form_kwargs={"members": members})
         if not more and form.is_valid() and formset.is_valid():
             try:
@@ -137,7 +139,9 @@ def session_new(request: HttpRequest, cohort_id: int, group_id: int) -> HttpResp
                 messages.success(request, _("The session was recorded."))
                 return redirect(f"{group_url(group)}#session-{session.pk}")
     else:
-        form = SessionForm(initial={"held_on": group.cohort.today()}, **form_args)
+        form = SessionForm(
+            initial={"held_on": group.cohort.today()}, members=members, open_commitments=pending
+        )
         formset = CommitmentFormSet(prefix=COMMITMENTS_PREFIX, form_kwargs={"members": members})
     return TemplateResponse(
         request,
@@ -155,7 +159,7 @@ def session_new(request: HttpRequest, cohort_id: int, group_id: int) -> HttpResp
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def session_detail(request: HttpRequest, cohort_id: int, group_id: int, pk: int) -> HttpResponse:
+def session_detail(request: AuthenticatedHttpRequest, cohort_id: int, group_id: int, pk: int) -> HttpResponse:
     group = access.get_group_or_404(request.user, cohort_id=cohort_id, group_id=group_id)
     session = selectors.group_session(group=group, pk=pk)
     if session is None:

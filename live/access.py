@@ -10,9 +10,7 @@ from courses import access as course_access
 from live.models import Gathering
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-
-    AnyUser = AbstractBaseUser | AnonymousUser
+    from lms.typing import AnyUser
 
 
 def can_join_gathering(user: AnyUser, gathering: Gathering) -> bool:

@@ -14,24 +14,25 @@ from live.models import Connection, Gathering
 
 def _merged_seconds(intervals: list[tuple[dt.datetime, dt.datetime]]) -> float:
     """Total length of the union of [start, end) intervals."""
+    spans = sorted(intervals)
+    if not spans:
+        return 0.0
     total = 0.0
-    current_start = current_end = None
-    for start, end in sorted(intervals):
-        if current_end is None or start > current_end:
-            if current_end is not None:
-                total += (current_end - current_start).total_seconds()
+    current_start, current_end = spans[0]
+    for start, end in spans[1:]:
+        if start > current_end:
+            total += (current_end - current_start).total_seconds()
             current_start, current_end = start, end
         else:
             current_end = max(current_end, end)
-    if current_end is not None:
-        total += (current_end - current_start).total_seconds()
+    total += (current_end - current_start).total_seconds()
     return total
 
 
 def minutes_by_user(gathering_ids: list[int]) -> dict[tuple[int, int], int]:
     """(gathering id, user id) → whole minutes present, in one query."""
     now = timezone.now()
-    intervals: dict[tuple[int, int], list] = defaultdict(list)
+    intervals: dict[tuple[int, int], list[tuple[dt.datetime, dt.datetime]]] = defaultdict(list)
     for gathering_id, user_id, joined, left, seen in Connection.objects.filter(
         gathering_id__in=gathering_ids
     ).values_list("gathering_id", "user_id", "joined_at", "left_at", "last_seen_at"):

@@ -12,18 +12,19 @@ from icalendar import Calendar, Event
 
 from courses import access as course_access
 from live.models import CalendarFeed, Gathering
+from lms.typing import User
 
 PRODID = "-//Tertulia//Gatherings//ES"
 
 
-def feed_for(user) -> CalendarFeed:
+def feed_for(user: User) -> CalendarFeed:
     feed, _created = CalendarFeed.objects.get_or_create(
         user=user, defaults={"token": secrets.token_urlsafe(32)}
     )
     return feed
 
 
-def feed_regenerate(*, user) -> CalendarFeed:
+def feed_regenerate(*, user: User) -> CalendarFeed:
     """A new secret address; calendar apps holding the old one stop receiving updates."""
     feed = feed_for(user)
     feed.token = secrets.token_urlsafe(32)
@@ -31,7 +32,7 @@ def feed_regenerate(*, user) -> CalendarFeed:
     return feed
 
 
-def gatherings_for(user) -> QuerySet[Gathering]:
+def gatherings_for(user: User) -> QuerySet[Gathering]:
     """Every gathering the user may join, cancelled ones included (so calendars remove them)."""
     return (
         Gathering.objects.filter(course_access.addressed_to_user_q(user))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -158,7 +159,7 @@ class RoomEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.gathering_id}#{self.seq} {self.type}"
 
-    def as_frame(self) -> dict:
+    def as_frame(self) -> dict[str, Any]:
         return {"type": self.type, "id": self.seq, **self.payload}
 
     def visible_to(self, user_id: int) -> bool:

@@ -15,6 +15,7 @@ from forums import services as forum_services
 from live import selectors
 from live.models import Gathering
 from lms.people import display_name
+from lms.typing import User
 
 logger = logging.getLogger(__name__)
 
@@ -40,7 +41,7 @@ def _record_markdown(gathering: Gathering, record_url: str) -> str:
     return "\n".join(lines)
 
 
-def record_publish(*, gathering: Gathering, user, record_url: str) -> None:
+def record_publish(*, gathering: Gathering, user: User, record_url: str) -> None:
     """Post the record once, in the cohort's language; a failure never prevents ending the gathering."""
     if gathering.record_thread_id is not None:
         return

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any, TypedDict
 
 from django.db.models import Count, QuerySet
 
@@ -12,7 +13,7 @@ from live.models import Gathering, Poll, PollVote, RoomEvent, Turn
 RECENT_CHAT = 50
 
 
-def recent_chat(gathering: Gathering, limit: int = RECENT_CHAT) -> list[dict]:
+def recent_chat(gathering: Gathering, limit: int = RECENT_CHAT) -> list[dict[str, Any]]:
     events = RoomEvent.objects.filter(gathering=gathering, type="chat.message").order_by("-seq")[:limit]
     return [e.as_frame() for e in reversed(list(events))]
 
@@ -31,7 +32,15 @@ class PollResult:
     rows: list[tuple[str, int]]
 
 
-def gathering_record(gathering: Gathering) -> dict:
+class GatheringRecord(TypedDict):
+    turns: list[Turn]
+    passages: list[Turn]
+    polls: list[PollResult]
+    transcript: list[dict[str, Any]]
+    speaking_time: dt.timedelta
+
+
+def gathering_record(gathering: Gathering) -> GatheringRecord:
     """Agenda, turn order with durations, passages raised, poll results, transcript and notes."""
     turns = list(Turn.objects.filter(gathering=gathering).select_related("user"))
     votes: dict[int, dict[int, int]] = {}

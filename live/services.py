@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -11,10 +12,21 @@ from django.utils.translation import gettext as _
 from courses import access as course_access
 from live.models import Gathering
 
+if TYPE_CHECKING:
+    from courses.models import Cohort, CohortGroup, LessonPage
+    from lms.typing import AnyUser
+
 MAX_WEEKLY_REPEATS = 30
 
 
-def gathering_validate(*, cohort, starts_at, ends_at, group=None, lesson=None) -> None:
+def gathering_validate(
+    *,
+    cohort: Cohort,
+    starts_at: dt.datetime | None,
+    ends_at: dt.datetime | None,
+    group: CohortGroup | None = None,
+    lesson: LessonPage | None = None,
+) -> None:
     """The scheduling rules, shared by the admin form and the API: raise field errors."""
     errors: dict[str, str] = {}
     if starts_at and ends_at and ends_at <= starts_at:
@@ -28,7 +40,14 @@ def gathering_validate(*, cohort, starts_at, ends_at, group=None, lesson=None) -
 
 
 def gathering_create(
-    *, user, cohort, title: str, starts_at, ends_at, repeat_weeks: int = 0, **fields
+    *,
+    user: AnyUser,
+    cohort: Cohort,
+    title: str,
+    starts_at: dt.datetime,
+    ends_at: dt.datetime,
+    repeat_weeks: int = 0,
+    **fields: Any,
 ) -> list[Gathering]:
     """A facilitator schedules a gathering (and its weekly repeats) for a cohort they manage."""
     if not course_access.can_manage_cohort(user, cohort):

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, ObjectList
@@ -16,22 +20,29 @@ from live.models import Gathering
 from live.services import gathering_repeat_weekly
 from lms.admin_scoping import ScopedObjectsViewSetMixin
 
+if TYPE_CHECKING:
+    from lms.typing import AnyUser
+
 
 class GatheringPermissionPolicy(ModelPermissionPolicy):
-    def user_has_permission_for_instance(self, user, action, instance) -> bool:
+    def user_has_permission_for_instance(self, user: AnyUser, action: str, instance: Gathering) -> bool:
         return self.user_has_permission(user, action) and course_access.can_manage_cohort(
             user, instance.cohort
         )
 
-    def user_has_any_permission_for_instance(self, user, actions, instance) -> bool:
+    def user_has_any_permission_for_instance(
+        self, user: AnyUser, actions: Sequence[str], instance: Gathering
+    ) -> bool:
         return any(self.user_has_permission_for_instance(user, a, instance) for a in actions)
 
-    def instances_user_has_permission_for(self, user, action):
+    def instances_user_has_permission_for(self, user: AnyUser, action: str) -> QuerySet[Gathering]:
         if not self.user_has_permission(user, action):
             return Gathering.objects.none()
         return Gathering.objects.filter(cohort__in=course_access.managed_cohorts(user)).distinct()
 
-    def instances_user_has_any_permission_for(self, user, actions):
+    def instances_user_has_any_permission_for(
+        self, user: AnyUser, actions: Sequence[str]
+    ) -> QuerySet[Gathering]:
         return (
             self.instances_user_has_permission_for(user, actions[0]) if actions else Gathering.objects.none()
         )

@@ -15,10 +15,10 @@ import logging
 from collections.abc import Iterable, Sequence
 
 from django.conf import settings
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.core import mail
 
 from lms.models import MemberPreferences
+from lms.typing import User
 
 logger = logging.getLogger(__name__)
 
@@ -36,12 +36,12 @@ def supported_language(code: str | None) -> str:
     return code if code and code in codes else settings.LANGUAGE_CODE
 
 
-def preferences_for(user: AbstractBaseUser) -> MemberPreferences:
+def preferences_for(user: User) -> MemberPreferences:
     """The member's preferences, or unsaved defaults (nothing is written just by reading)."""
     return MemberPreferences.objects.filter(user_id=user.pk).first() or MemberPreferences(user_id=user.pk)
 
 
-def preferences_of(users: Iterable[AbstractBaseUser]) -> dict[int, MemberPreferences]:
+def preferences_of(users: Iterable[User]) -> dict[int, MemberPreferences]:
     """Every member's preferences (unsaved defaults for those who have none), in one query."""
     ids = {user.pk for user in users}
     found = {p.user_id: p for p in MemberPreferences.objects.filter(user_id__in=ids)}
@@ -49,7 +49,7 @@ def preferences_of(users: Iterable[AbstractBaseUser]) -> dict[int, MemberPrefere
 
 
 def recipient_language(
-    user: AbstractBaseUser,
+    user: User,
     *,
     course_language: str | None = None,
     preferences: MemberPreferences | None = None,

@@ -17,6 +17,7 @@ import datetime as dt
 import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.http import HttpResponse
 from openpyxl import Workbook
@@ -59,7 +60,7 @@ def _csv_value(value: Cell) -> str | int | float:
     return neutralise(str(value))
 
 
-def _xlsx_cell(sheet, value: Cell, *, bold: bool = False) -> WriteOnlyCell:
+def _xlsx_cell(sheet: Any, value: Cell, *, bold: bool = False) -> Any:
     if isinstance(value, Percent):
         cell = WriteOnlyCell(sheet, value=value.value / 100)
         cell.number_format = "0%"
@@ -67,7 +68,7 @@ def _xlsx_cell(sheet, value: Cell, *, bold: bool = False) -> WriteOnlyCell:
         cell = WriteOnlyCell(sheet, value=value.replace(tzinfo=None))
         cell.number_format = "yyyy-mm-dd hh:mm"
     elif isinstance(value, dt.date):
-        cell = WriteOnlyCell(sheet, value=value)
+        cell = WriteOnlyCell(sheet, value=dt.datetime.combine(value, dt.time.min))
         cell.number_format = "yyyy-mm-dd"
     elif value is None or isinstance(value, bool | int | float):
         cell = WriteOnlyCell(sheet, value=value)

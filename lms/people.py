@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import TypedDict
 
-from django.contrib.auth.base_user import AbstractBaseUser
 from rest_framework import serializers
+
+from lms.typing import User
 
 
 class PersonDict(TypedDict):
@@ -13,15 +14,14 @@ class PersonDict(TypedDict):
     name: str
 
 
-def display_name(user: AbstractBaseUser | None) -> str:
+def display_name(user: User | None) -> str:
     """The full name when there is one, else the username; ``""`` for nobody."""
     if user is None:
         return ""
-    full_name = getattr(user, "get_full_name", lambda: "")()
-    return (full_name or "").strip() or user.get_username()
+    return user.get_full_name().strip() or user.get_username()
 
 
-def person(user: AbstractBaseUser) -> PersonDict:
+def person(user: User) -> PersonDict:
     """``{user_id, name}``: how the room protocol and the API name a person."""
     return {"user_id": user.pk, "name": display_name(user)}
 
@@ -32,7 +32,7 @@ class ApiPersonDict(TypedDict):
     name: str
 
 
-def api_person(user: AbstractBaseUser) -> ApiPersonDict:
+def api_person(user: User) -> ApiPersonDict:
     """``{id, username, name}``: how the REST API names a person."""
     return {"id": user.pk, "username": user.get_username(), "name": display_name(user)}
 

@@ -102,6 +102,7 @@ def lockout_response(request: HttpRequest, original_response=None, credentials=N
     """
     minutes = _cool_off_minutes()
     status = getattr(settings, "AXES_HTTP_RESPONSE_CODE", 429)
+    response: HttpResponse
     if request.path_info.startswith("/api/"):
         response = JsonResponse(
             {
@@ -116,8 +117,9 @@ def lockout_response(request: HttpRequest, original_response=None, credentials=N
         )
     else:
         context = {"minutes": minutes}
-        response = TemplateResponse(request, "registration/locked_out.html", context, status=status)
-        response.render()
+        page = TemplateResponse(request, "registration/locked_out.html", context, status=status)
+        page.render()
+        response = page
     if minutes:
         response["Retry-After"] = str(minutes * 60)
     response["Cache-Control"] = "no-store"

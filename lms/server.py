@@ -21,7 +21,7 @@ CLOSE_GRACE_SECONDS = 1.0
 
 
 class GracefulServer(Server):
-    def kill_all_applications(self):
+    def kill_all_applications(self) -> defer.Deferred[None]:
         closing = 0
         for protocol in list(self.connections):
             if isinstance(protocol, WebSocketProtocol) and protocol.state == WebSocketProtocol.STATE_OPEN:
@@ -30,8 +30,10 @@ class GracefulServer(Server):
                 closing += 1
         logger.info("Closing %d WebSockets with 1012 before stopping", closing)
         # Give the close frames a moment to leave before the reactor drops every connection.
-        pause = defer.Deferred()
-        reactor.callLater(CLOSE_GRACE_SECONDS if closing else 0, pause.callback, None)
+        pause: defer.Deferred[None] = defer.Deferred()
+        # `reactor` is typed as the zope interface IReactorTime, whose methods have no `self`: without the
+        # mypy-zope plugin mypy takes the delay for `self` (twisted's typing needs that plugin).
+        reactor.callLater(CLOSE_GRACE_SECONDS if closing else 0, pause.callback, None)  # type: ignore[arg-type]
         pause.addCallback(lambda _result: self._cancel_applications())
         return pause
 

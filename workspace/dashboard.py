@@ -7,10 +7,12 @@ facilitators and staff (courses.access.can_manage_cohort) see it; any other coho
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
+from typing import Any, TypedDict
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -20,10 +22,11 @@ from django.utils.translation import gettext as _
 
 from certificates.admin_views import dashboard_context as certificates_context
 from courses import access, selectors, services
-from courses.models import Cohort, Reflection
+from courses.models import Cohort, CohortGroup, Reflection
 from lms.exports import FORMATS, Percent, table_response
 from lms.people import display_name
-from workspace.selectors import cohort_participation
+from lms.typing import AuthenticatedHttpRequest
+from workspace.selectors import Participation, cohort_participation
 
 EXPORTS = ("progress", "attendance", "participation")
 
@@ -36,7 +39,23 @@ def _positive_int(value: str | None) -> int | None:
     return number if number >= 0 else None
 
 
-def _filters(request, cohort: Cohort) -> dict:
+class Filters(TypedDict):
+    behind: bool
+    inactive: int | None  # days without activity
+    group: int | None  # a small group's id
+    groups: list[CohortGroup]
+
+
+@dataclass(frozen=True)
+class FailedFeedback:
+    """Inline feedback that was refused: its reflection shows the text again, with the reason."""
+
+    reflection_id: int
+    error: str
+    body: str
+
+
+def _filters(request: HttpRequest, cohort: Cohort) -> Filters:
     groups = list(cohort.groups.all())
     group_id = _positive_int(request.GET.get("group"))
     return {
@@ -47,7 +66,7 @@ def _filters(request, cohort: Cohort) -> dict:
     }
 
 
-def _filtered_rows(rows: list[selectors.ProgressRow], filters: dict) -> list[selectors.ProgressRow]:
+def _filtered_rows(rows: list[selectors.ProgressRow], filters: Filters) -> list[selectors.ProgressRow]:
     if filters["behind"]:
         rows = [r for r in rows if r.behind]
     if filters["inactive"] is not None:
@@ -62,7 +81,7 @@ def _day(value: dt.datetime | None) -> dt.date | None:
 # --- exports ----------------------------------------------------------------------------------------------
 
 
-def _progress_table(cohort: Cohort, progress: dict) -> tuple[list[str], list[list]]:
+def _progress_table(cohort: Cohort, progress: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
     header = [_("Name"), _("E-mail"), _("Small group")]
     header += [item.module.title for item in progress["outline"]]
     header += [_("Course %"), _("Completed"), _("Released"), _("Last activity")]
@@ -80,7 +99,7 @@ def _progress_table(cohort: Cohort, progress: dict) -> tuple[list[str], list[lis
     return header, body
 
 
-def _attendance_table(participation: dict) -> tuple[list[str], list[list]]:
+def _attendance_table(participation: Participation) -> tuple[list[str], list[list[Any]]]:
     gatherings = participation["gatherings"]
     header = [_("Name"), _("E-mail"), _("Gatherings attended"), _("Minutes")]
     header += [f"{g.title} ({timezone.localtime(g.starts_at).date().isoformat()})" for g in gatherings]
@@ -91,7 +110,7 @@ def _attendance_table(participation: dict) -> tuple[list[str], list[list]]:
     return header, body
 
 
-def _participation_table(participation: dict) -> tuple[list[str], list[list]]:
+def _participation_table(participation: Participation) -> tuple[list[str], list[list[Any]]]:
     header = [
         _("Name"),
         _("E-mail"),
@@ -116,7 +135,7 @@ def _participation_table(participation: dict) -> tuple[list[str], list[list]]:
     return header, body
 
 
-def _export(cohort: Cohort, kind: str, fmt: str, header: list[str], body: list[list]) -> HttpResponse:
+def _export(cohort: Cohort, kind: str, fmt: str, header: list[str], body: list[list[Any]]) -> HttpResponse:
     return table_response(
         filename=f"{slugify(cohort.name) or 'cohort'}-{kind}",
         fmt=fmt,
@@ -129,12 +148,17 @@ def _export(cohort: Cohort, kind: str, fmt: str, header: list[str], body: list[l
 # --- feedback inbox ---------------------------------------------------------------------------------------
 
 
-def _answer(request, cohort: Cohort) -> tuple[HttpResponse | None, dict]:
+def _answer(
+    request: AuthenticatedHttpRequest, cohort: Cohort
+) -> tuple[HttpResponse | None, FailedFeedback | None]:
     """Handle an inline feedback form; on error return the reflection id, the message and the text."""
+    reflection_id = _positive_int(request.POST.get("reflection"))
     reflection = (
         Reflection.objects.select_related("enrollment__cohort", "enrollment__user", "lesson")
-        .filter(pk=_positive_int(request.POST.get("reflection")), enrollment__cohort=cohort)
+        .filter(pk=reflection_id, enrollment__cohort=cohort)
         .first()
+        if reflection_id is not None
+        else None
     )
     if reflection is None:
         raise Http404
@@ -146,18 +170,18 @@ def _answer(request, cohort: Cohort) -> tuple[HttpResponse | None, dict]:
     except ValidationError as exc:
         error = " ".join(exc.messages)
         messages.error(request, _("The feedback was not sent: %(error)s") % {"error": error})
-        return None, {"reflection": reflection.pk, "error": error, "body": body}
+        return None, FailedFeedback(reflection_id=reflection.pk, error=error, body=body)
     messages.success(
         request,
         _("Feedback sent to %(name)s.") % {"name": display_name(reflection.enrollment.user)},
     )
-    return redirect(f"{reverse('workspace_cohort_dashboard', args=[cohort.pk])}#inbox"), {}
+    return redirect(f"{reverse('workspace_cohort_dashboard', args=[cohort.pk])}#inbox"), None
 
 
 # --- the view ---------------------------------------------------------------------------------------------
 
 
-def _export_response(request, cohort: Cohort, filters: dict) -> HttpResponse:
+def _export_response(request: HttpRequest, cohort: Cohort, filters: Filters) -> HttpResponse:
     kind, fmt = request.GET.get("export"), request.GET.get("format", "csv")
     if kind not in EXPORTS or fmt not in FORMATS:
         raise Http404
@@ -173,16 +197,12 @@ def _export_response(request, cohort: Cohort, filters: dict) -> HttpResponse:
     return _export(cohort, kind, fmt, header, body)
 
 
-def _page_context(cohort: Cohort, filters: dict, failed: dict) -> dict:
+def _page_context(cohort: Cohort, filters: Filters, failed: FailedFeedback | None) -> dict[str, Any]:
     progress = selectors.cohort_progress(
         cohort, selectors.cohort_participants(cohort, group=filters["group"])
     )
     participation = cohort_participation(cohort)
     inbox = selectors.feedback_inbox(cohort)
-    for reflection in inbox:
-        mine = failed.get("reflection") == reflection.pk
-        reflection.form_error = failed.get("error", "") if mine else ""
-        reflection.form_body = failed.get("body", "") if mine else ""
     return {
         "cohort": cohort,
         "page_title": _("Dashboard: %(cohort)s") % {"cohort": cohort.name},
@@ -196,6 +216,7 @@ def _page_context(cohort: Cohort, filters: dict, failed: dict) -> dict:
         "participation": participation,
         "silent": [r for r in participation["rows"] if r.silent],
         "inbox": inbox,
+        "failed_feedback": failed,
         **certificates_context(cohort),
         "exports": [
             ("progress", _("Progress")),
@@ -205,10 +226,10 @@ def _page_context(cohort: Cohort, filters: dict, failed: dict) -> dict:
     }
 
 
-def cohort_dashboard(request, pk: int):
+def cohort_dashboard(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """GET: the dashboard, or an export with ``?export=``; POST: feedback from the inbox."""
     cohort = access.get_managed_cohort_or_404(request.user, pk)
-    failed: dict = {}
+    failed: FailedFeedback | None = None
     if request.method == "POST":
         response, failed = _answer(request, cohort)
         if response is not None:

@@ -7,13 +7,14 @@ is counted, zeros included (the Gini coefficients too).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypedDict
 
 from django.db.models import Count
 
 from courses.models import Cohort, Enrollment
 from forums import selectors as forum_selectors
 from live import attendance
-from live.models import Turn
+from live.models import Gathering, Turn
 from lms.stats import gini
 
 
@@ -31,7 +32,21 @@ class ParticipationRow:
         return not self.posts and not self.turns
 
 
-def cohort_participation(cohort: Cohort) -> dict:
+class Gini(TypedDict):
+    posts: float
+    minutes: float
+    turns: float
+
+
+class Participation(TypedDict):
+    gatherings: list[Gathering]
+    attendance: list[attendance.AttendanceRow]  # participants only
+    total_posts: int
+    gini: Gini
+    rows: list[ParticipationRow]
+
+
+def cohort_participation(cohort: Cohort) -> Participation:
     """Forum contributions (forums.selectors.voices) and gathering attendance (live.attendance).
 
     Every participant is listed, zeros included; facilitators invite voices and are not counted.
@@ -56,7 +71,7 @@ def cohort_participation(cohort: Cohort) -> dict:
         .select_related("user", "group")
         .order_by("user__first_name", "user__last_name", "pk")
     )
-    rows = []
+    rows: list[ParticipationRow] = []
     for enrollment in members:
         row = by_user.get(enrollment.user_id)
         rows.append(

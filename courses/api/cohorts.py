@@ -150,7 +150,8 @@ class CohortProgressView(generics.GenericAPIView):
         params = MemberFilter(data=request.query_params)
         params.is_valid(raise_exception=True)
         participants = selectors.cohort_participants(cohort, group=params.validated_data.get("group"))
-        progress = selectors.cohort_progress(cohort, self.paginate_queryset(participants))
+        page = self.paginate_queryset(participants)  # DRF paginates lists too
+        progress = selectors.cohort_progress(cohort, list(page or []))
         rows = [progress_row(row) for row in progress["rows"]]
         response = self.get_paginated_response(ProgressRowSerializer(rows, many=True).data)
         response.data["lessons"] = [

@@ -45,4 +45,4 @@ def call_service(fn, *, fields: dict[str, str] | None = None, **kwargs):
         return fn(**kwargs)
     except ValidationError as error:
         code = getattr(error, "code", None)
-        raise service_error(error, field=(fields or {}).get(code)) from error
+        raise service_error(error, field=(fields or {}).get(code) if code else None) from error

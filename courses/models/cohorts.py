@@ -6,6 +6,7 @@ import datetime as dt
 import secrets
 import zoneinfo
 from functools import cached_property
+from typing import TYPE_CHECKING, ClassVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -17,6 +18,9 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
+
+if TYPE_CHECKING:
+    from django.db.models.fields.related_descriptors import RelatedManager
 
 
 def _time_zone_choices() -> list[tuple[str, str]]:
@@ -51,6 +55,11 @@ class Cohort(ClusterableModel):
     invitation_code = models.CharField(_("invitation code"), max_length=64, blank=True)
     invitation_expires_at = models.DateTimeField(_("invitation code expires"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    # modelcluster ships no types, so a ClusterableModel's manager and reverse relations are spelt out.
+    objects: ClassVar[models.Manager[Cohort]]
+    groups: RelatedManager[CohortGroup]
+    enrollments: RelatedManager[Enrollment]
 
     panels = [
         FieldPanel("course"),
@@ -121,9 +130,11 @@ class Cohort(ClusterableModel):
 class CohortGroup(Orderable):
     """A standing small group inside a cohort (interlearning group, "GIA")."""
 
-    cohort = ParentalKey(Cohort, on_delete=models.CASCADE, related_name="groups")
+    cohort: Cohort = ParentalKey(Cohort, on_delete=models.CASCADE, related_name="groups")  # a ForeignKey
     name = models.CharField(_("name"), max_length=120)
     description = models.TextField(_("description"), blank=True)
+
+    objects: ClassVar[models.Manager[CohortGroup]]  # Wagtail's Orderable ships no types
 
     panels = [FieldPanel("name"), FieldPanel("description")]
 
@@ -144,7 +155,7 @@ class Enrollment(models.Model):
         FACILITATOR = "facilitator", _("Facilitator")
         OBSERVER = "observer", _("Observer")
 
-    cohort = ParentalKey(Cohort, on_delete=models.CASCADE, related_name="enrollments")
+    cohort: Cohort = ParentalKey(Cohort, on_delete=models.CASCADE, related_name="enrollments")  # a ForeignKey
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("person"),

@@ -182,11 +182,10 @@ class LessonPage(RoutablePageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         from courses.companions import lesson_block_companions
         from courses.selectors import lesson_context
+        from courses.views.lessons import gate_decision
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(
-            lesson_context(lesson=self, user=request.user, decision=getattr(request, "lesson_access", None))
-        )
+        context.update(lesson_context(lesson=self, user=request.user, decision=gate_decision(request)))
         context["block_companions"] = lesson_block_companions(
             request=request, lesson=self, cohort=context["cohort"]
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from courses import access, bulk_enrolment
 from courses.models import EnrolmentImport
+from lms.typing import AuthenticatedHttpRequest
 
 SHOWN_ROWS = 500
 
@@ -33,7 +34,8 @@ def _template_csv() -> HttpResponse:
     return response
 
 
-def upload(request: HttpRequest, pk: int) -> HttpResponse:
+# Admin views (register_admin_urls): Wagtail lets only signed-in editors in.
+def upload(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     cohort = access.get_managed_cohort_or_404(request.user, pk)
     if request.GET.get("template"):
         return _template_csv()
@@ -64,7 +66,7 @@ def upload(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def review(request: HttpRequest, pk: int, import_pk: int) -> HttpResponse:
+def review(request: AuthenticatedHttpRequest, pk: int, import_pk: int) -> HttpResponse:
     cohort = access.get_managed_cohort_or_404(request.user, pk)
     enrolment_import = EnrolmentImport.objects.filter(pk=import_pk, cohort=cohort).first()
     if enrolment_import is None:

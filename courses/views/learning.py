@@ -12,11 +12,12 @@ from django.views.decorators.http import require_POST
 
 from courses import services
 from courses.models import Cohort, CourseIndexPage
+from lms.typing import AuthenticatedHttpRequest
 
 
 @require_POST
 @login_required
-def enrol(request: HttpRequest, pk: int) -> HttpResponse:
+def enrol(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     cohort = get_object_or_404(Cohort.objects.select_related("course"), pk=pk, course__live=True)
     try:
         services.enrolment_create(user=request.user, cohort=cohort, code=request.POST.get("code", ""))

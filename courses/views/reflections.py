@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from courses import access, selectors, services
 from courses.models import LessonPage
+from lms.typing import AuthenticatedHttpRequest
 
 
 def _client_token(request: HttpRequest) -> uuid.UUID | None:
@@ -27,9 +28,11 @@ def reflection_submit_view(request: HttpRequest, *, lesson: LessonPage, prompt_i
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     body = request.POST.get("body", "")
+    user = request.user
+    assert user.is_authenticated  # LessonPage.serve runs lesson_gate first, which signs people in
     try:
         services.reflection_submit(
-            user=request.user,
+            user=user,
             lesson=lesson,
             prompt_id=prompt_id,
             body=body,
@@ -49,7 +52,7 @@ def reflection_submit_view(request: HttpRequest, *, lesson: LessonPage, prompt_i
 
 
 @login_required
-def reflection_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def reflection_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     reflection = access.get_reflection_or_404(request.user, pk)
     can_feedback = access.can_give_feedback(request.user, reflection)
     can_reply = access.can_answer_feedback(request.user, reflection)

@@ -11,11 +11,9 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Literal, NotRequired, TypeAlias, TypedDict
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-    from django.contrib.auth.models import User as User
-
     # Whoever a socket or a request carries (the consumer's scope user, request.user).
-    AnyUser: TypeAlias = AbstractBaseUser | AnonymousUser
+    from lms.typing import AnyUser as AnyUser
+    from lms.typing import User as User
 
 # A client → server frame as parsed from JSON: values are checked by the kit before use.
 ClientFrame: TypeAlias = Mapping[str, object]

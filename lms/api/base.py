@@ -42,7 +42,9 @@ class ErrorSerializer(serializers.Serializer):
         help_text="Stable machine-readable code, e.g. invalid, not_found, throttled."
     )
     detail = serializers.CharField(help_text="Human-readable message in the request's language.")
-    fields = serializers.DictField(
+    # DRF's metaclass takes declared fields off the class, so this does not replace Serializer.fields
+    # (the stubs cannot tell).
+    fields = serializers.DictField(  # type: ignore[assignment]
         child=serializers.ListField(child=serializers.CharField()),
         required=False,
         help_text="Invalid input only: messages per request field (non_field_errors for the whole body).",

@@ -9,12 +9,16 @@ request's language (Accept-Language). Service rules raise Django's ValidationErr
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, status
 from rest_framework.views import exception_handler as drf_exception_handler
+
+from lms.typing import StrOrPromise
 
 NON_FIELD = "non_field_errors"
 DB_INT_MAX = 2**63 - 1
@@ -25,9 +29,16 @@ FORBIDDEN_CODES = {"observer", "not_participant", "not_enrolled", "locked", "for
 class ServiceError(exceptions.APIException):
     """A rule of a service refused the request; carries the service's own code."""
 
-    status_code = status.HTTP_400_BAD_REQUEST
+    status_code: int = status.HTTP_400_BAD_REQUEST
+    detail: exceptions.ErrorDetail  # a message (a string) becomes one ErrorDetail, never a list or dict
 
-    def __init__(self, message: str, code: str, fields: dict[str, list[str]] | None = None, status_code=None):
+    def __init__(
+        self,
+        message: StrOrPromise,
+        code: str,
+        fields: Mapping[str, Sequence[StrOrPromise]] | None = None,
+        status_code: int | None = None,
+    ):
         super().__init__(detail=message, code=code)
         self.fields = fields
         if status_code is not None:
@@ -88,6 +99,7 @@ def exception_handler(exc, context):
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
+    body: dict[str, object]
     if isinstance(exc, ServiceError):
         body = {"code": exc.detail.code, "detail": str(exc.detail)}
         if exc.fields:

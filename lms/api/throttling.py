@@ -6,17 +6,27 @@ tests can change them: REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] with the scopes 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from rest_framework import throttling
 from rest_framework.settings import api_settings
+
+if TYPE_CHECKING:  # rest_framework.views imports this module (DEFAULT_THROTTLE_CLASSES) while loading
+    from rest_framework.request import Request
+    from rest_framework.views import APIView
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 
-class _LiveRates:
-    def get_rate(self):
-        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
+class _LiveRates(throttling.SimpleRateThrottle):
+    scope: str  # each throttle below names its scope
 
-    def allow_request(self, request, view) -> bool:
+    def get_rate(self) -> str | None:
+        # Rates are "count/period" strings (the stubs type them as numbers).
+        rates = cast("dict[str, str | None]", api_settings.DEFAULT_THROTTLE_RATES)
+        return rates.get(self.scope)
+
+    def allow_request(self, request: Request, view: APIView) -> bool:
         # The budgets are the public API's; Wagtail's admin API (/admin/api/) keeps its own ways.
         if not request.path.startswith("/api/"):
             return True
@@ -38,7 +48,7 @@ class WriteThrottle(_LiveRates, throttling.UserRateThrottle):
 
     scope = "write"
 
-    def allow_request(self, request, view) -> bool:
+    def allow_request(self, request: Request, view: APIView) -> bool:
         if request.method in SAFE_METHODS or not request.user.is_authenticated:
             return True
         return super().allow_request(request, view)

@@ -207,7 +207,9 @@ if _email_url:
 WAGTAIL_SITE_NAME = "Tertulia"
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # editors' avatars are not fetched from a third party (CSP, privacy)
 WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILSEARCH_BACKENDS: dict[str, dict[str, object]] = {
+    "default": {"BACKEND": "wagtail.search.backends.database"}
+}
 # Uploads (editors only; participants upload nothing): kinds, sizes, content checked (lms/uploads.py).
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "doc", "odt", "pptx", "ppt", "odp", "xlsx", "ods", "txt", "epub"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024

@@ -18,15 +18,16 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, cohort=None, dry_run=False, **options):
-        cohorts = Cohort.objects.select_related("course").order_by("starts_on", "pk")
+        all_cohorts = Cohort.objects.select_related("course").order_by("starts_on", "pk")
+        cohorts: list[Cohort]
         if cohort is not None:
-            cohorts = list(cohorts.filter(pk=cohort))
+            cohorts = list(all_cohorts.filter(pk=cohort))
             if not cohorts:
                 raise CommandError(_("There is no cohort with id %(id)s.") % {"id": cohort})
             if not cohorts[0].has_started:
                 raise CommandError(_("The cohort %(name)s has not started yet.") % {"name": cohorts[0].name})
         else:
-            cohorts = [c for c in cohorts if c.has_started]
+            cohorts = [c for c in all_cohorts if c.has_started]
         total = 0
         for item in cohorts:
             report = services.certificates_issue_for_cohort(cohort=item, dry_run=dry_run)
