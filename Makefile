@@ -47,8 +47,11 @@ lock: | $(UV)
 migrate: install
 	$(BIN)/python manage.py migrate --noinput
 
+# ensure_lesson_threads opens the conversations of modules that opened by date since the last run
+# (pages only read); a scheduler runs it every few minutes in production (docs/deployment.md).
 seed: migrate
 	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py ensure_lesson_threads
 
 run: seed
 	@echo "Tertulia is at http://$(HOST):$(PORT)/  (demo logins: see README.md)"

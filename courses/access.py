@@ -222,6 +222,15 @@ def can_view_reflection(user: AnyUser, reflection: Reflection) -> bool:
     return reflection.enrollment.user_id == user.pk or can_manage_cohort(user, reflection.enrollment.cohort)
 
 
+def visible_reflections_q(user: AnyUser, *, prefix: str = "") -> Q:
+    """``can_view_reflection`` as a filter on reflections (``prefix`` reaches them from another model)."""
+    if not user.is_authenticated:
+        return Q(pk__in=[])
+    return Q(**{f"{prefix}enrollment__user_id": user.pk}) | Q(
+        **{f"{prefix}enrollment__cohort__in": managed_cohorts(user).values("pk")}
+    )
+
+
 def can_give_feedback(user: AnyUser, reflection: Reflection) -> bool:
     return reflection.enrollment.user_id != user.pk and can_manage_cohort(user, reflection.enrollment.cohort)
 

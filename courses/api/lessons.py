@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.db.models import Q
 from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, status
@@ -85,9 +84,7 @@ class LessonReflectionsView(generics.ListAPIView):
         params.is_valid(raise_exception=True)
         user = self.request.user
         reflections = reflections_queryset().filter(lesson=lesson)
-        reflections = reflections.filter(
-            Q(enrollment__user=user) | Q(enrollment__cohort__in=access.managed_cohorts(user).values("pk"))
-        )
+        reflections = reflections.filter(access.visible_reflections_q(user))
         if value := params.validated_data.get("status"):
             reflections = reflections.filter(status=value)
         if value := params.validated_data.get("cohort"):

@@ -286,3 +286,12 @@ def test_a_reflection_is_cleaned_like_every_text_people_type(world, released_les
         user=world.participant, lesson=released_lesson, prompt_id=pid, body="Mi\x00 escuela\r\naprende\x1b"
     )
     assert reflection.messages.get().body == "Mi escuela\naprende"
+
+
+@pytest.mark.parametrize("who", ["participant", "facilitator", "observer", "outsider", "staff", "peer"])
+def test_the_reflection_filter_agrees_with_who_may_see_one(world, reflection, peer, who):
+    from courses import access
+
+    user = peer if who == "peer" else getattr(world, who)
+    listed = Reflection.objects.filter(access.visible_reflections_q(user)).filter(pk=reflection.pk).exists()
+    assert listed is access.can_view_reflection(user, reflection)
