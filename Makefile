@@ -4,6 +4,8 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# pytest-xdist workers for `make test`: one per core (`make test WORKERS=0` runs in this process alone).
+WORKERS ?= auto
 export DJANGO_SETTINGS_MODULE ?= lms.settings.dev
 
 # Every package, at its exact version and with its hashes, for every platform: generated from
@@ -67,12 +69,16 @@ $(AXE): tests/browser/package.json tests/browser/package-lock.json
 
 browser-deps: $(AXE)
 
+# On every core: each pytest-xdist worker has its own test database, servers, ports and Redis keys; a
+# file's tests stay on one worker, in pytest-django's order (tests/conftest.py, docs/testing.md).
+PYTEST_XDIST = -n $(WORKERS) --dist loadfile
+
 test: install browser-deps
-	DJANGO_SETTINGS_MODULE=lms.settings.test $(BIN)/python -m pytest $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=lms.settings.test $(BIN)/python -m pytest $(PYTEST_XDIST) $(PYTEST_ARGS)
 
 # Only the browser journeys, budgets, no-JS, accessibility and screenshot tests (docs/testing.md).
 test-browser: install browser-deps
-	DJANGO_SETTINGS_MODULE=lms.settings.test $(BIN)/python -m pytest tests/browser $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=lms.settings.test $(BIN)/python -m pytest $(PYTEST_XDIST) tests/browser $(PYTEST_ARGS)
 
 # ruff (PLC0415 keeps imports at the top), the layers of docs/architecture.md (import-linter), mypy.
 lint: install

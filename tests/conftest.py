@@ -1,7 +1,13 @@
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
+import sys
+import time
+from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
@@ -9,6 +15,95 @@ from courses.models import Enrollment
 from tests.factories import CourseTree, enrol, make_cohort, make_course, make_user
 
 IN_CI = bool(os.environ.get("CI"))
+BUDGET_PROPERTY = "budget: "  # record_property("budget: <page>", kilobytes), printed at the end of the run
+BUDGET_REPORT: dict[str, float] = {}
+TEST_DATABASE: dict[str, str] = {}  # "name": the test database's name, once pytest-django has chosen it
+
+
+# ---- Running on every core (pytest-xdist; docs/testing.md, "Parallel runs") ----
+
+
+def pytest_configure(config):
+    if not hasattr(config, "workerinput"):  # the main process, before any worker starts
+        # One artefacts folder for the whole run, whichever worker writes to it.
+        os.environ.setdefault("TERTULIA_ARTIFACTS", f"artifacts/local-{time.strftime('%Y%m%d-%H%M%S')}")
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """`--dist loadfile` that keeps pytest-django's order on every worker.
+
+    pytest-django runs the tests that use a transaction first, then the transactional ones (whose
+    database flush would remove the data migrations create), then those without a database (the browser
+    tests, whose demo stays in the database until the end). Plain loadfile would run all of a file's tests
+    together, wherever the file first appears, and so break that order. Here a scope is a run of one
+    file's tests *as pytest-django ordered them*, and scopes are handed out in that order: each worker
+    meets the three kinds in turn, and a file's tests still stay together on one worker (its module
+    fixtures, the browser tests' server and Chromium, are set up once).
+    """
+    if config.getoption("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class OrderedLoadFileScheduling(LoadFileScheduling):
+        _scopes: dict[str, str] | None = None
+
+        def _split_scope(self, nodeid: str) -> str:
+            if self._scopes is None:
+                self._scopes, runs, previous = {}, Counter(), None
+                for item in self.collection:  # the collected tests, in pytest-django's order
+                    file = super()._split_scope(item)
+                    if file != previous:
+                        runs[file] += 1
+                        previous = file
+                    self._scopes[item] = file if runs[file] == 1 else f"{file}#{runs[file]}"
+            return self._scopes[nodeid]
+
+    config.option.loadscopereorder = False  # hand the scopes out in order, not largest first
+    return OrderedLoadFileScheduling(config, log)
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings):
+    """Note the test database's name, as pytest-django sets it (with the worker's suffix, `_gw0`...),
+    before the database exists (afterwards, the connection's NAME is that name)."""
+    from django.db import connection
+
+    TEST_DATABASE["name"] = connection.creation._get_test_db_name()
+
+
+def pytest_runtest_logreport(report):
+    for name, value in report.user_properties:
+        if name.startswith(BUDGET_PROPERTY):
+            BUDGET_REPORT[name.removeprefix(BUDGET_PROPERTY)] = value
+
+
+def pytest_terminal_summary(terminalreporter):
+    if BUDGET_REPORT:
+        terminalreporter.section("page-weight budgets (DESIGN.md)")
+        for name, value in BUDGET_REPORT.items():
+            terminalreporter.write_line(f"{name}: {value:.1f} KB")
+
+
+def pytest_sessionfinish(session):
+    """What this test process kept outside its database (lms.settings.test names it after the run):
+    uploaded files, and Redis keys, its own or its servers'."""
+    from django.conf import settings
+
+    if not settings.configured or not hasattr(settings, "TEST_RUN_NAME"):
+        return
+    media = Path(settings.MEDIA_ROOT)
+    if media.name.startswith("tertulia-test-media-"):
+        shutil.rmtree(media, ignore_errors=True)
+    servers = sys.modules.get("tests.servers")
+    redis_url = settings.REDIS_URL or (servers.REDIS_URL if servers and servers.REDIS_USED else "")
+    if redis_url:
+        import redis
+
+        from lms.cache import unlink_keys_starting_with
+
+        with contextlib.suppress(redis.RedisError):  # Redis is gone: the keys expire anyway
+            unlink_keys_starting_with(redis.Redis.from_url(redis_url), settings.TEST_REDIS_PREFIX)
 
 
 @dataclass

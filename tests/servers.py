@@ -6,6 +6,7 @@ In CI (`CI` set) a missing Redis, Playwright or Chromium fails the test instead 
 
 from __future__ import annotations
 
+import http.client
 import os
 import shutil
 import signal
@@ -16,6 +17,7 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore
 from django.db import connection
@@ -24,6 +26,7 @@ from tests.conftest import require_service
 
 ROOT = Path(__file__).resolve().parents[1]
 REDIS_URL = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
+REDIS_USED = False  # servers of this process used Redis (their keys are removed at the end of the run)
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -32,12 +35,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def session_key(user) -> str:
@@ -82,26 +79,47 @@ def chromium() -> str:
     return path
 
 
-def _start(port: int, env: dict, log: str | os.PathLike | None = None) -> subprocess.Popen:
+def _listening_socket() -> socket.socket:
+    """A loopback socket on a free port, already listening, for a server process to inherit.
+
+    The port is held from the moment it is chosen until the server stops, so two servers started at the
+    same time (by parallel test workers, or by other test runs on the machine) never race for one port,
+    and a test never talks to another run's server by mistake.
+    """
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(128)
+    sock.set_inheritable(True)
+    return sock
+
+
+def _start(sock: socket.socket, env: dict, log: str | os.PathLike | None = None) -> subprocess.Popen:
     with open(log or os.environ.get("DAPHNE_LOG", os.devnull), "ab") as stderr:
         return subprocess.Popen(  # noqa: S603 - our own server, on loopback
-            [sys.executable, "-m", "lms.server", "-b", "127.0.0.1", "-p", str(port), "lms.asgi:application"],
+            [sys.executable, "-m", "lms.server", "--fd", str(sock.fileno()), "lms.asgi:application"],
             cwd=ROOT,
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=stderr,
+            pass_fds=(sock.fileno(),),
         )
 
 
-def _wait_listening(process: subprocess.Popen, port: int) -> None:
-    deadline = time.monotonic() + 60
+def _wait_serving(process: subprocess.Popen, port: int, timeout: float = 60) -> None:
+    """Until the server answers HTTP (its socket accepts connections from the start, into the backlog)."""
+    deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"the server exited with {process.returncode}")
-        with socket.socket() as s:
-            if s.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.2)
+        probe = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
+        try:
+            probe.request("GET", "/healthz")
+            probe.getresponse().read()
+            return
+        except (OSError, http.client.HTTPException):
+            time.sleep(0.1)
+        finally:
+            probe.close()
     process.kill()
     raise RuntimeError("the server did not start")
 
@@ -121,15 +139,24 @@ def servers(
         "DJANGO_SETTINGS_MODULE": "lms.settings.test",
         "DATABASE_URL": database_url(),
         "SQLITE_WAL": "0",
+        # The test process's run name: the servers use its uploaded files and its Redis key prefix.
+        "TERTULIA_TEST_RUN": settings.TEST_RUN_NAME,
     }
     if redis:
-        env.update({"REDIS_URL": REDIS_URL, "CHANNELS_PREFIX": f"tertulia-test-{os.getpid()}"})
+        global REDIS_USED
+        REDIS_USED = True
+        env["REDIS_URL"] = REDIS_URL
     env.update(extra_env)
-    ports = [free_port() for _ in range(count)]
-    processes = [_start(port, env, log) for port in ports]
+    sockets = [_listening_socket() for _ in range(count)]
+    ports = [sock.getsockname()[1] for sock in sockets]
+    try:
+        processes = [_start(sock, env, log) for sock in sockets]
+    finally:
+        for sock in sockets:
+            sock.close()  # each server holds its own copy
     try:
         for process, port in zip(processes, ports, strict=True):
-            _wait_listening(process, port)
+            _wait_serving(process, port)
         yield ports, processes
     finally:
         for process in processes:

@@ -28,10 +28,18 @@ def test_database_is_the_one_configured(db):
 def test_channel_layer_is_redis_when_configured():
     backend = settings.CHANNEL_LAYERS["default"]["BACKEND"]
     if os.environ.get("REDIS_URL"):
+        from django.core.cache import caches
+        from django.core.cache.backends.redis import RedisCache
+
         assert backend == "channels_redis.core.RedisChannelLayer"
-        assert settings.CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+        assert isinstance(caches["default"], RedisCache)  # lms.cache.PrefixedRedisCache in tests
     else:
         assert backend == "lms.channel_layers.ThrottledInMemoryChannelLayer"
+
+
+def _prefix() -> str:
+    """This test process's own keys (workers and other runs share the Redis database)."""
+    return f"tertulia-test-{settings.TEST_RUN_NAME}-services:"
 
 
 def _redis_reachable() -> bool:
@@ -51,8 +59,8 @@ def test_redis_channel_layer_delivers_between_two_layers():
     from channels_redis.core import RedisChannelLayer
 
     async def scenario() -> dict:
-        process_a = RedisChannelLayer(hosts=[REDIS_URL], prefix="tertulia-test")
-        process_b = RedisChannelLayer(hosts=[REDIS_URL], prefix="tertulia-test")
+        process_a = RedisChannelLayer(hosts=[REDIS_URL], prefix=_prefix())
+        process_b = RedisChannelLayer(hosts=[REDIS_URL], prefix=_prefix())
         channel = await process_b.new_channel()
         await process_b.group_add("gathering-test", channel)
         try:
@@ -72,11 +80,37 @@ def test_redis_cache_round_trip(settings):
         require_service(f"Redis at {REDIS_URL}")
     from django.core.cache.backends.redis import RedisCache
 
-    cache = RedisCache(REDIS_URL, {"KEY_PREFIX": "tertulia-test"})
+    cache = RedisCache(REDIS_URL, {"KEY_PREFIX": _prefix()})
     cache.set("probe", {"n": 1}, 30)
     assert cache.get("probe") == {"n": 1}
     cache.delete("probe")
     assert cache.get("probe") is None
+
+
+@pytest.mark.services
+def test_clearing_the_cache_removes_only_its_own_keys():
+    """Workers of a parallel run, other runs and the channel layer share the Redis database."""
+    if not _redis_reachable():
+        require_service(f"Redis at {REDIS_URL}")
+    import redis
+
+    from lms.cache import PrefixedRedisCache
+
+    ours = PrefixedRedisCache(REDIS_URL, {"KEY_PREFIX": f"{_prefix()}cache"})
+    longer = PrefixedRedisCache(REDIS_URL, {"KEY_PREFIX": f"{_prefix()}cache-2"})  # starts like ours
+    client = redis.Redis.from_url(REDIS_URL)
+    layer_key = f"{_prefix()}group:room"
+    ours.set("probe", 1, 30)
+    longer.set("probe", 2, 30)
+    client.set(layer_key, "x", ex=30)
+    try:
+        assert ours.clear()
+        assert ours.get("probe") is None
+        assert longer.get("probe") == 2
+        assert client.get(layer_key) == b"x"
+    finally:
+        longer.clear()
+        client.delete(layer_key)
 
 
 def test_in_memory_layer_still_expires_old_messages_but_not_on_every_receive():

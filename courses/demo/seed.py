@@ -9,7 +9,9 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 from wagtail.models import Page, Site
 
@@ -155,6 +157,18 @@ def ensure_course(index: CourseIndexPage, data: dict, language: str, report: See
     return course
 
 
+_DEMO_PASSWORD_HASHES: dict[str, str] = {}
+
+
+def _demo_password_hash() -> str:
+    """The demo password, hashed once for all the demo accounts (they share a published password): hashing
+    it for each of them with the production hasher took most of a fresh `make run`'s seeding time."""
+    hasher = settings.PASSWORD_HASHERS[0]
+    if hasher not in _DEMO_PASSWORD_HASHES:
+        _DEMO_PASSWORD_HASHES[hasher] = make_password(DEMO_PASSWORD)
+    return _DEMO_PASSWORD_HASHES[hasher]
+
+
 def ensure_user(person: dict, report: SeedReport, *, is_staff: bool = False):
     user_model = get_user_model()
     user, created = user_model.objects.get_or_create(
@@ -167,7 +181,7 @@ def ensure_user(person: dict, report: SeedReport, *, is_staff: bool = False):
         },
     )
     if created:
-        user.set_password(DEMO_PASSWORD)
+        user.password = _demo_password_hash()
         user.save(update_fields=["password"])
     report.users.append((person["username"], person.get("role", "")))
     return user

@@ -16,7 +16,17 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True  # servers started by end-to-end tests serve the apps' static files
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
-MEDIA_ROOT = BASE_DIR / "media-test"  # noqa: F405
+# A test process (one pytest-xdist worker) and the servers it starts (tests/servers.py passes the name on in
+# TERTULIA_TEST_RUN) share a name for what they keep outside the database: uploaded files, Redis keys.
+# Another worker, or another test run on the same machine, never touches them.
+TEST_RUN_NAME = os.environ.get("TERTULIA_TEST_RUN") or (
+    f"{os.environ.get('PYTEST_XDIST_WORKER', 'main')}-{os.getpid()}"
+)
+MEDIA_ROOT = Path(tempfile.gettempdir()) / f"tertulia-test-media-{TEST_RUN_NAME}"  # removed when the run ends
+# The start of every Redis key of the run (channel layer and cache), removed when the run ends. The
+# trailing ":" keeps one run's prefix from being the start of another's (the layer's flush() deletes
+# "<prefix>*").
+TEST_REDIS_PREFIX = f"tertulia-test-{TEST_RUN_NAME}:"
 # The site does not use Wagtail's search index in tests; updating it doubles the cost of building pages.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database", "AUTO_UPDATE": False}}
 
@@ -28,3 +38,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     }
     # Rollback journal, not WAL: the test database file is deleted and recreated on every run.
     DATABASES["default"]["OPTIONS"]["init_command"] = ""  # noqa: F405
+elif "NAME" not in DATABASES["default"].get("TEST", {}):  # noqa: F405
+    # PostgreSQL: one test database per run too (test_<name>_<pid>; pytest-xdist adds _gw0, _gw1...), so
+    # that two runs against the same server, on a shared machine, never drop each other's database.
+    DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}_{os.getpid()}"}  # noqa: F405
+
+if REDIS_URL:  # noqa: F405
+    # Redis is shared (by the workers of a parallel run, by other runs): the channel layer's and the cache's
+    # keys carry the run's prefix, and clearing the cache removes only those keys, not the whole database.
+    CHANNEL_LAYERS["default"]["CONFIG"]["prefix"] = TEST_REDIS_PREFIX  # noqa: F405
+    CACHES["default"]["KEY_PREFIX"] = f"{TEST_REDIS_PREFIX}cache"  # noqa: F405 - clear() spares the layer's keys
+    CACHES["default"]["BACKEND"] = "lms.cache.PrefixedRedisCache"  # noqa: F405

@@ -25,6 +25,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from tests.conftest import TEST_DATABASE
 from tests.servers import CHROMIUM_ARGS, chromium, servers, session_key
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -33,14 +34,12 @@ PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 800}
 PASSWORD = "tertulia-demo"  # the demo's documented password (courses.demo.seed.DEMO_PASSWORD)
 
-# Budget figures measured by test_budgets.py, printed at the end of the run (and saved as an artefact).
-BUDGET_REPORT: dict[str, float] = {}
-
 
 def artifacts_root() -> Path:
-    """Where this run keeps screenshots, the server's log and the budget report.
+    """Where this run keeps screenshots, the servers' logs and the budget report.
 
-    $TERTULIA_ARTIFACTS names the folder (CI sets artifacts/ci-<date>); by default artifacts/local-<time>.
+    $TERTULIA_ARTIFACTS names the folder (CI sets artifacts/ci-<date>; otherwise tests/conftest.py sets
+    artifacts/local-<time> once for the run, before the workers start).
     """
     name = os.environ.get("TERTULIA_ARTIFACTS") or f"artifacts/local-{time.strftime('%Y%m%d-%H%M%S')}"
     path = Path(name)
@@ -152,20 +151,10 @@ class Demo:
             ]
 
 
-def _test_database_name() -> str:
-    from django.db import connection
-
-    return connection.creation._get_test_db_name()
-
-
-# Read before any test database exists: once created, the connection's NAME becomes this name.
-TEST_DATABASE_NAME = _test_database_name()
-
-
 def _is_test_database() -> bool:
     from django.db import connection
 
-    return connection.settings_dict["NAME"] == TEST_DATABASE_NAME
+    return "name" in TEST_DATABASE and connection.settings_dict["NAME"] == TEST_DATABASE["name"]
 
 
 @pytest.fixture(scope="session")
@@ -212,12 +201,18 @@ def demo(chromium_path, django_db_setup, django_db_blocker, tmp_path_factory, ar
         "TERTULIA_STATIC_ROOT": str(static_root),
     }
     try:
-        with servers(1, env=env, log=artifacts / "daphne.log") as (ports, _processes):
+        with servers(1, env=env, log=artifacts / _server_log_name()) as (ports, _processes):
             yield Demo(url=f"http://127.0.0.1:{ports[0]}", blocker=django_db_blocker, artifacts=artifacts)
     finally:
         with django_db_blocker.unblock():
             _wait_for_server_sessions_to_end()
             call_command("flush", interactive=False, verbosity=0)  # later tests start from an empty database
+
+
+def _server_log_name() -> str:
+    """daphne.log; with pytest-xdist each worker's server has its own, daphne-gw0.log..."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    return f"daphne-{worker}.log" if worker else "daphne.log"
 
 
 def _wait_for_server_sessions_to_end(timeout: float = 15) -> None:
@@ -329,10 +324,3 @@ def new_context(browser, demo, request):
                     continue
     for context in contexts:
         context.close()
-
-
-def pytest_terminal_summary(terminalreporter):
-    if BUDGET_REPORT:
-        terminalreporter.section("page-weight budgets (DESIGN.md)")
-        for name, value in BUDGET_REPORT.items():
-            terminalreporter.write_line(f"{name}: {value:.1f} KB")
