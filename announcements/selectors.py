@@ -12,8 +12,8 @@ from announcements.models import Announcement, AnnouncementReceipt, Nudge
 from courses import access as course_access
 
 if TYPE_CHECKING:
-    from courses.access import AnyUser
     from courses.models import Cohort, Enrollment
+    from lms.typing import AnyUser
 
 LATEST_PER_COHORT = 3
 
@@ -94,7 +94,7 @@ def unread_count(user: AnyUser) -> int:
     """Unread announcements and nudges, for the bell: cached per member (see services.forget_unread)."""
     if not user.is_authenticated:
         return 0
-    count = cache.get(unread_key(user.pk))
+    count: int | None = cache.get(unread_key(user.pk))
     if count is None:
         receipts = (
             AnnouncementReceipt.objects.filter(recipient=user, read_at__isnull=True).order_by().values("pk")
@@ -123,7 +123,7 @@ def unread_nudges(user: AnyUser) -> list[Nudge]:
     )
 
 
-def admin_announcements(cohort: Cohort) -> dict:
+def admin_announcements(cohort: Cohort) -> dict[str, list[Announcement]]:
     rows = list(
         Announcement.objects.filter(cohort=cohort)
         .select_related("author", "group")

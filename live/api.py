@@ -12,7 +12,7 @@ from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import generics, serializers, status
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import NotAuthenticated, PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -27,6 +27,7 @@ from live.room.kit import CHAT_MAX_CHARS, CLIENT_MSG_ID_MAX
 from live.room.registry import dispatch
 from live.room.state import events_after, open_poll, queue
 from lms.api.base import IDEMPOTENCY_PARAMETER, StrictSerializer, errors, idempotent
+from lms.typing import AuthenticatedRequest
 
 
 def _gathering(request: Request, pk: int) -> Gathering:
@@ -153,7 +154,11 @@ class GatheringCreateSerializer(StrictSerializer):
         super().__init__(*args, **kwargs)
         request = self.context.get("request")
         if request is not None:  # (the schema generator builds it without a request)
-            self.fields["cohort"].queryset = course_access.visible_cohorts(request.user).select_related(
+            cohort = self.fields["cohort"]
+            assert isinstance(cohort, serializers.PrimaryKeyRelatedField)
+            # The stubs declare `queryset` with Manager in the class body, so mypy takes it for Manager's
+            # descriptor; it is a plain attribute.
+            cohort.queryset = course_access.visible_cohorts(request.user).select_related(  # type: ignore[arg-type]
                 "course"
             )
 
@@ -193,6 +198,8 @@ class GatheringListView(generics.ListAPIView):
         params = GatheringFilter(data=self.request.query_params)
         params.is_valid(raise_exception=True)
         user = self.request.user
+        if not user.is_authenticated:  # (IsAuthenticated, the default permission, refused it already)
+            raise NotAuthenticated
         gatherings = (
             Gathering.objects.all() if course_access.is_staff(user) else calendar.gatherings_for(user)
         )
@@ -214,7 +221,7 @@ class GatheringListView(generics.ListAPIView):
         responses={201: GatheringCreatedSerializer, **errors(400, 401, 403, 409, 422)},
     )
     @idempotent
-    def post(self, request):
+    def post(self, request: AuthenticatedRequest) -> Response:
         data = GatheringCreateSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         gathering, *repeats = services.gathering_create(user=request.user, **data.validated_data)
@@ -244,12 +251,13 @@ class GatheringAttendanceView(generics.GenericAPIView):
     """Facilitators: every member of the cohort (zeros included) with their minutes in this gathering."""
 
     @extend_schema(responses={200: AttendanceRowSerializer(many=True), **errors(401, 403, 404)})
-    def get(self, request, pk: int):
+    def get(self, request: AuthenticatedRequest, pk: int) -> Response:
         gathering = _gathering(request, pk)
         if not access.can_manage_gathering(request.user, gathering):
             raise PermissionDenied
         _gatherings, rows = attendance.cohort_attendance(gathering.cohort, [gathering])
         page = self.paginate_queryset(rows)
+        assert page is not None  # (DEFAULT_PAGINATION_CLASS is set)
         data = [
             {"user": person(row.enrollment.user), "role": row.enrollment.role, "minutes": row.minutes[0]}
             for row in page
@@ -325,7 +333,7 @@ class EventsView(APIView):
         parameters=[OpenApiParameter("after", int, description="Last event id you have (default 0).")],
         responses={200: EventsSerializer, **errors(400, 401, 403, 404)},
     )
-    def get(self, request: Request, pk: int) -> Response:
+    def get(self, request: AuthenticatedRequest, pk: int) -> Response:
         gathering = _gathering(request, pk)
         params = AfterSerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
@@ -380,7 +388,7 @@ class MessagesView(APIView):
         responses={201: ChatMessageSerializer, **errors(400, 401, 403, 404, 409, 422)},
     )
     @idempotent
-    def post(self, request: Request, pk: int) -> Response:
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         gathering = _gathering(request, pk)
         data = MessageSerializer(data=request.data)
         data.is_valid(raise_exception=True)

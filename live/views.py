@@ -24,10 +24,11 @@ from live.room.moderation import notes_save
 from live.room.registry import dispatch
 from live.room.state import welcome
 from lms.exports import table_response
+from lms.typing import AuthenticatedHttpRequest
 
 
 @login_required
-def room_page(request: HttpRequest, pk: int) -> HttpResponse:
+def room_page(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     gathering = access.get_gathering_or_404(request.user, pk)
     context = {
         "gathering": gathering,
@@ -77,7 +78,7 @@ def room_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def record_page(request: HttpRequest, pk: int) -> HttpResponse:
+def record_page(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     gathering = access.get_gathering_or_404(request.user, pk)
     context = {"gathering": gathering, "cohort": gathering.cohort, **selectors.gathering_record(gathering)}
     return TemplateResponse(request, "live/record.html", context)
@@ -101,7 +102,7 @@ def _frame(request: HttpRequest) -> ClientFrame | None:
 
 @require_POST
 @login_required
-def room_action(request: HttpRequest, pk: int) -> HttpResponse:
+def room_action(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The room's main actions as plain forms, for browsers without JavaScript or WebSockets."""
     gathering = access.get_gathering_or_404(request.user, pk)
     if request.POST.get("action") == "notes":
@@ -121,7 +122,7 @@ def room_action(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def cohort_calendar(request: HttpRequest, pk: int) -> HttpResponse:
+def cohort_calendar(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     cohort = course_access.get_visible_cohort_or_404(request.user, pk)
     gatherings = list(calendar.gatherings_for(request.user).filter(cohort=cohort))
     now = timezone.now()
@@ -139,14 +140,13 @@ def cohort_calendar(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def feed_regenerate(request: HttpRequest) -> HttpResponse:
+def feed_regenerate(request: AuthenticatedHttpRequest) -> HttpResponse:
     calendar.feed_regenerate(user=request.user)
     messages.success(request, _("Your calendar address changed. Add the new one to your calendar app."))
-    return redirect(
-        request.POST.get("next")
-        if url_has_allowed_host_and_scheme(request.POST.get("next"), {request.get_host()})
-        else "workspace:my_learning"
-    )
+    next_url = request.POST.get("next")
+    if next_url is None or not url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
+        next_url = "workspace:my_learning"
+    return redirect(next_url)
 
 
 def feed(request: HttpRequest, token: str) -> HttpResponse:
@@ -161,7 +161,7 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @login_required
-def gathering_ics(request: HttpRequest, pk: int) -> HttpResponse:
+def gathering_ics(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     gathering = access.get_gathering_or_404(request.user, pk)
     response = HttpResponse(
         calendar.calendar_bytes([gathering], name=gathering.title),
@@ -172,7 +172,7 @@ def gathering_ics(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def attendance_page(request: HttpRequest, pk: int) -> HttpResponse:
+def attendance_page(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Facilitators: minutes per member and gathering, for one cohort; CSV with ?format=csv."""
     cohort = course_access.get_visible_cohort_or_404(request.user, pk)
     if not course_access.can_manage_cohort(request.user, cohort):
@@ -186,7 +186,7 @@ def attendance_page(request: HttpRequest, pk: int) -> HttpResponse:
             *[f"{g.starts_at:%Y-%m-%d} {g.title}" for g in gatherings],
             _("Total minutes"),
         ]
-        body = [
+        body: list[list[str | int]] = [
             [
                 row.enrollment.user.get_full_name(),
                 row.enrollment.user.get_username(),
