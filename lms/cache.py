@@ -28,9 +28,10 @@ def unlink_keys_starting_with(client, prefix: str) -> int:
 
 
 class PrefixedRedisCache(RedisCache):
-    def clear(self) -> bool:
+    def clear(self) -> None:
         if not self.key_prefix:
-            return super().clear()  # the whole database is this cache's
+            super().clear()  # the whole database is this cache's
+            return
         # Django's keys are "<KEY_PREFIX>:<version>:<key>" (django.core.cache.backends.base.default_key_func).
         client = self._cache.get_client(None, write=True)
-        return bool(unlink_keys_starting_with(client, f"{self.key_prefix}:"))
+        unlink_keys_starting_with(client, f"{self.key_prefix}:")
