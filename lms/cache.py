@@ -28,10 +28,10 @@ def unlink_keys_starting_with(client, prefix: str) -> int:
 
 
 class PrefixedRedisCache(RedisCache):
-    def clear(self) -> None:
+    # Django's RedisCache.clear() answers FLUSHDB's result; the stubs declare None.
+    def clear(self) -> bool:  # type: ignore[override]
         if not self.key_prefix:
-            super().clear()  # the whole database is this cache's
-            return
+            return bool(super().clear())  # the whole database is this cache's
         # Django's keys are "<KEY_PREFIX>:<version>:<key>" (django.core.cache.backends.base.default_key_func).
         client = self._cache.get_client(None, write=True)
-        unlink_keys_starting_with(client, f"{self.key_prefix}:")
+        return bool(unlink_keys_starting_with(client, f"{self.key_prefix}:"))
