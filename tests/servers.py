@@ -111,7 +111,7 @@ def _wait_serving(process: subprocess.Popen, port: int, timeout: float = 60) -> 
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"the server exited with {process.returncode}")
-        probe = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
+        probe = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
         try:
             probe.request("GET", "/healthz")
             probe.getresponse().read()
