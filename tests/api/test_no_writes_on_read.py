@@ -55,6 +55,8 @@ def test_spaces_of_a_cohort_without_spaces_are_not_opened_by_listing_them(world)
     client = client_for(world.participant)
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(f"{API}spaces/?cohort={world.cohort.pk}")
-    assert response.status_code == 200 and response.json()["results"] == []
+    assert response.status_code == 200
+    assert response.json()["results"] == []
     assert writes(ctx) == []
-    assert not Space.objects.filter(cohort=world.cohort).exists() and not Post.objects.exists()
+    assert not Space.objects.filter(cohort=world.cohort).exists()
+    assert not Post.objects.exists()

@@ -50,9 +50,11 @@ def test_a_new_cohort_gets_its_spaces_and_the_conversations_of_its_open_modules(
     assert Space.objects.filter(cohort=cohort, kind=Space.Kind.COHORT).count() == 1
     assert DialogicMove.objects.filter(course=tree.course).exists()
     thread = Thread.objects.get(cohort=cohort, lesson=first, reading_id="")
-    assert thread.prompt_text == "¿Qué te llevas de esta sesión?" and thread.author_id is None
+    assert thread.prompt_text == "¿Qué te llevas de esta sesión?"
+    assert thread.author_id is None
     reading = Thread.objects.get(cohort=cohort, lesson=first, prompt_id="")
-    assert reading.is_gathering and reading.space.kind == Space.Kind.COHORT
+    assert reading.is_gathering
+    assert reading.space.kind == Space.Kind.COHORT
 
     cohort.name = "Cohorte renombrada"
     cohort.save()  # saving again opens nothing twice
@@ -94,10 +96,12 @@ def test_a_module_opening_by_date_gets_its_conversations_from_the_scheduled_comm
     client.force_login(ana)
     with CaptureQueriesContext(connection) as ctx:
         page = client.get(second.url)
-    assert page.status_code == 200 and writes(ctx) == []
+    assert page.status_code == 200
+    assert writes(ctx) == []
     html = page.content.decode()
     assert "¿Qué cambió en tu aula?" in html  # the prompt, without its conversation yet
-    assert 'name="body"' not in html and "?passage=" not in html
+    assert 'name="body"' not in html
+    assert "?passage=" not in html
     assert conversations(cohort, second) == set()
 
     out = StringIO()
@@ -108,7 +112,8 @@ def test_a_module_opening_by_date_gets_its_conversations_from_the_scheduled_comm
     assert "0 conversations opened" in out.getvalue()
     html = client.get(second.url).content.decode()
     prompt = Thread.objects.get(cohort=cohort, lesson=second, reading_id="")
-    assert reverse("forums:reply", args=[prompt.pk]) in html and "?passage=" in html
+    assert reverse("forums:reply", args=[prompt.pk]) in html
+    assert "?passage=" in html
 
 
 def test_the_command_skips_ended_cohorts_unless_asked_and_takes_one_cohort():

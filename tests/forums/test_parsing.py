@@ -62,7 +62,8 @@ def test_page_and_api_refuse_a_reply_to_another_thread_with_the_same_message(cli
     api = client_for(w.participant).post(
         f"/api/v1/threads/{forum.thread.pk}/posts/", {"body": "x", "reply_to": elsewhere.pk}, format="json"
     )
-    assert page.status_code == 400 and api.status_code == 400
+    assert page.status_code == 400
+    assert api.status_code == 400
     message = api.json()["fields"]["reply_to"][0]
     assert api.json()["code"] == "bad_reply"
     assert message in page.content.decode()

@@ -18,7 +18,8 @@ def test_unread_counts_and_first_unread(client, forum):
     rows = {r.space.pk: r for r in selectors.space_list(user=w.facilitator, cohort=w.cohort)}
     assert rows[forum.cohort_space.pk].unread == 1  # reading writes nothing: the page's POST does
     read = client.post(reverse("forums:thread_read", args=[forum.thread.pk]), page.context["read_form"])
-    assert read.status_code == 302 and read["Location"] == reverse("forums:thread", args=[forum.thread.pk])
+    assert read.status_code == 302
+    assert read["Location"] == reverse("forums:thread", args=[forum.thread.pk])
     rows = {r.space.pk: r for r in selectors.space_list(user=w.facilitator, cohort=w.cohort)}
     assert rows[forum.cohort_space.pk].unread == 0
     new = post(w.participant, forum.thread, "Algo nuevo")

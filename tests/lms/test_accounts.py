@@ -85,7 +85,8 @@ def test_duplicate_username_and_password_mismatch_are_refused(client, db):
 def test_signed_in_user_is_sent_to_my_learning(client, db):
     client.force_login(make_user())
     response = client.get(SIGNUP)
-    assert response.status_code == 302 and response.url == reverse("workspace:my_learning")
+    assert response.status_code == 302
+    assert response.url == reverse("workspace:my_learning")
 
 
 def test_login_page_and_login(client, db):
@@ -95,7 +96,8 @@ def test_login_page_and_login(client, db):
     assert 'name="username"' in page.text and 'name="password"' in page.text
     assert reverse("password_reset") in page.text and SIGNUP in page.text
     response = client.post(LOGIN, {"username": "lectora", "password": "pw-lectora"})
-    assert response.status_code == 302 and response.url == reverse("workspace:my_learning")
+    assert response.status_code == 302
+    assert response.url == reverse("workspace:my_learning")
     assert signed_in_user_id(client) is not None
 
 
